@@ -1,0 +1,44 @@
+import type { Orm } from './db.js';
+import { apiKeyRepository } from './repositories/api-keys.js';
+import { invitationRepository } from './repositories/invitations.js';
+import { membershipRepository } from './repositories/memberships.js';
+import { organisationRepository } from './repositories/organisations.js';
+import { outboxRepository } from './repositories/outbox.js';
+import { passwordResetRepository } from './repositories/password-resets.js';
+import { securityEventRepository } from './repositories/security-events.js';
+import { sessionRepository } from './repositories/sessions.js';
+import { signInAttemptRepository } from './repositories/sign-in-attempts.js';
+import { userRepository } from './repositories/users.js';
+
+/** Every repository bound to one connection or transaction; structurally the app's Store port. */
+export interface SqlStore {
+  transaction<T>(fn: (store: SqlStore) => Promise<T>): Promise<T>;
+  users: ReturnType<typeof userRepository>;
+  sessions: ReturnType<typeof sessionRepository>;
+  signInAttempts: ReturnType<typeof signInAttemptRepository>;
+  passwordResets: ReturnType<typeof passwordResetRepository>;
+  organisations: ReturnType<typeof organisationRepository>;
+  memberships: ReturnType<typeof membershipRepository>;
+  invitations: ReturnType<typeof invitationRepository>;
+  apiKeys: ReturnType<typeof apiKeyRepository>;
+  securityEvents: ReturnType<typeof securityEventRepository>;
+  outbox: ReturnType<typeof outboxRepository>;
+}
+
+export function createStore(db: Orm, inTransaction = false): SqlStore {
+  return {
+    // A transaction inside a transaction joins the outer one: use cases compose without knowing.
+    transaction: (fn) =>
+      inTransaction ? fn(createStore(db, true)) : db.transaction((tx) => fn(createStore(tx as unknown as Orm, true))),
+    users: userRepository(db),
+    sessions: sessionRepository(db),
+    signInAttempts: signInAttemptRepository(db),
+    passwordResets: passwordResetRepository(db),
+    organisations: organisationRepository(db),
+    memberships: membershipRepository(db),
+    invitations: invitationRepository(db),
+    apiKeys: apiKeyRepository(db),
+    securityEvents: securityEventRepository(db),
+    outbox: outboxRepository(db),
+  };
+}
