@@ -43,7 +43,6 @@ export async function buildHttpApp(deps: Deps, options: HttpOptions) {
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT,
     trustProxy: options.trustProxy ?? false,
-    disableRequestLogging: false,
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(replyWithProblem);
