@@ -83,14 +83,14 @@ export function startBackgroundWork(runtime: Runtime, log: Logger): () => void {
           .then(({ failed }) => {
             if (failed > 0) log.warn(`${failed} email(s) could not be sent; they will be retried`);
           })
-          .catch((err: unknown) => log.error(`email delivery failed: ${String(err)}`))
+          .catch((err: unknown) => { log.error(`email delivery failed: ${String(err)}`); })
           .finally(() => (running = false));
       }, 5_000),
     );
   }
   timers.push(
     setInterval(() => {
-      sweepExpired(runtime.deps).catch((err: unknown) => log.error(`housekeeping failed: ${String(err)}`));
+      sweepExpired(runtime.deps).catch((err: unknown) => { log.error(`housekeeping failed: ${String(err)}`); });
     }, 60 * 60 * 1000),
   );
   for (const t of timers) t.unref();
@@ -111,7 +111,7 @@ export async function startServer(config: Config, options: { holder?: string } =
   const logger = { level: config.logLevel };
   const runtime = await openRuntime(config, options.holder ?? 'cairn serve');
   let app: HttpApp | undefined;
-  let stopBackground = () => undefined as void;
+  let stopBackground: () => void = () => undefined;
   try {
     app = await buildHttpApp(runtime.deps, {
       database: {
@@ -135,7 +135,7 @@ export async function startServer(config: Config, options: { holder?: string } =
     if (seeded) log.info(`demo data loaded: ${seeded.organisationsCreated} organisations, ${seeded.peopleCreated} people`);
     // Without SMTP, development prints each email so links (reset, invitation) can be followed.
     if (config.env === 'development' && !config.smtpUrl) {
-      runtime.deps.onEmailQueued = (e) => log.info(`email held in outbox for ${e.to}: ${e.subject}\n${e.text}`);
+      runtime.deps.onEmailQueued = (e) => { log.info(`email held in outbox for ${e.to}: ${e.subject}\n${e.text}`); };
     }
     stopBackground = startBackgroundWork(runtime, log);
     const address = await app.listen({ port: config.port, host: config.host });

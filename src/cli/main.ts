@@ -43,8 +43,8 @@ program
         () => process.exit(EXIT_FAILED),
       );
     };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
+    process.once('SIGINT', () => { stop('SIGINT'); });
+    process.once('SIGTERM', () => { stop('SIGTERM'); });
   });
 
 program
@@ -73,7 +73,7 @@ program
     try {
       const data = loadDemoData();
       const bar = progressBar('Loading demo data');
-      const report = await seedDemo(runtime.deps, data, (done, total, label) => bar.update(done, total, label));
+      const report = await seedDemo(runtime.deps, data, (done, total, label) => { bar.update(done, total, label); });
       bar.stop();
       process.stdout.write(
         `Added ${report.organisationsCreated} organisation(s) and ${report.peopleCreated} person(s); ` +

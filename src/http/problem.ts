@@ -100,7 +100,7 @@ export function replyWithProblem(err: FastifyError | Error, req: FastifyRequest,
   }
   if ('validation' in err && err.validation) {
     const part = err.validationContext ?? 'body';
-    const errors = describeSchemaErrors(err.validation as unknown as SchemaError[], part);
+    const errors = describeSchemaErrors(err.validation, part);
     return send(
       400,
       {

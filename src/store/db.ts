@@ -44,7 +44,7 @@ function openPglite(client: PGlite, release: () => void): Database {
     (await client.query<T>(sql, params)).rows;
   return {
     kind: 'pglite',
-    orm: drizzlePglite(client) as unknown as Orm,
+    orm: drizzlePglite(client),
     query,
     // PGlite has one connection and runs one transaction at a time, so it is already exclusive.
     exclusiveTransaction: async (fn) => {
@@ -76,7 +76,7 @@ function openPostgres(url: string, poolSize: number): Database {
     (await pool.query<T>(sql, params)).rows;
   return {
     kind: 'postgres',
-    orm: drizzlePg(pool) as unknown as Orm,
+    orm: drizzlePg(pool),
     query,
     exclusiveTransaction: async (fn) => {
       const client = await pool.connect();
