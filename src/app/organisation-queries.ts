@@ -1,15 +1,19 @@
 import type { Actor } from '../domain/actor.js';
-import { NotFound } from '../domain/errors.js';
+import { NotFound, SignInRequired } from '../domain/errors.js';
 import type { Organisation } from '../domain/identity.js';
 import { ensure } from '../policies/ensure.js';
 import { canReadMembers, canReadOrganisation } from '../policies/organisations.js';
 import type { Deps, MemberView } from './ports.js';
 
-/** The caller's organisations: every one for a platform admin, its own for an API key. */
+/**
+ * The caller's organisations: every one for a platform admin, its own for an API key.
+ * Anonymous callers are told to sign in, not given an empty list that would hide a lost session.
+ * @throws SignInRequired
+ */
 export async function listOrganisations(deps: Deps, actor: Actor): Promise<Organisation[]> {
   switch (actor.kind) {
     case 'anonymous':
-      return [];
+      throw new SignInRequired();
     case 'api_key': {
       const org = await deps.store.organisations.findById(actor.organisationId);
       return org && canReadOrganisation(actor, org.id) ? [org] : [];

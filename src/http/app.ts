@@ -44,6 +44,9 @@ export async function buildHttpApp(deps: Deps, options: HttpOptions) {
     bodyLimit: BODY_LIMIT,
     trustProxy: options.trustProxy ?? false,
   }).withTypeProvider<TypeBoxTypeProvider>();
+  // Bodies are JSON only: without this, Fastify's built-in text/plain parser would hand a string
+  // to the schema (400) instead of answering 415 as docs/problems.md promises.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(replyWithProblem);
   app.decorate('deps', deps);

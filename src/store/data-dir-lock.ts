@@ -1,6 +1,6 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { hostname } from 'node:os';
-import { join } from 'node:path';
+import { resolve } from 'node:path';
 import { DomainError } from '../domain/errors.js';
 
 /** The embedded database belongs to one process at a time; a second one is told who holds it. */
@@ -44,6 +44,9 @@ function readHolder(lockPath: string): LockHolder | undefined {
   }
 }
 
+/** Lock files this process holds: a file naming our own pid is stale only if it is not one of these. */
+const heldHere = new Set<string>();
+
 /**
  * Takes the data folder's lock file, or throws DataDirInUse naming the live holder.
  * A lock left by a dead process (a crash, a kill -9) is taken over.
@@ -51,17 +54,19 @@ function readHolder(lockPath: string): LockHolder | undefined {
  */
 export function lockDataDir(dataDir: string, command: string): () => void {
   mkdirSync(dataDir, { recursive: true });
-  const lockPath = join(dataDir, 'cairn.lock');
+  const lockPath = resolve(dataDir, 'cairn.lock');
   const me: LockHolder = { pid: process.pid, host: hostname(), command, since: new Date().toISOString() };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
       const fd = openSync(lockPath, 'wx', 0o600);
       writeSync(fd, JSON.stringify(me));
       closeSync(fd);
+      heldHere.add(lockPath);
       let released = false;
       const release = () => {
         if (released) return;
         released = true;
+        heldHere.delete(lockPath);
         if (readHolder(lockPath)?.pid === process.pid) rmSync(lockPath, { force: true });
       };
       process.once('exit', release);
@@ -69,6 +74,8 @@ export function lockDataDir(dataDir: string, command: string): () => void {
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       const holder = readHolder(lockPath);
+      // A second open inside this process (its pid matches ours, so the checks below would take it over).
+      if (heldHere.has(lockPath)) throw new DataDirInUse(dataDir, holder ?? me);
       if (holder && holder.host === me.host && isAlive(holder.pid) && holder.pid !== process.pid) {
         throw new DataDirInUse(dataDir, holder);
       }

@@ -1,5 +1,5 @@
 import { and, asc, eq, sql } from 'drizzle-orm';
-import type { Role } from '../../domain/identity.js';
+import { ROLES, type Role } from '../../domain/identity.js';
 import type { Orm } from '../db.js';
 import { memberships, users } from '../schema.js';
 
@@ -11,9 +11,13 @@ const memberColumns = {
   joinedAt: memberships.joinedAt,
 };
 
+/** Stored merges are sorted by name (see `grant`); callers get the canonical order of ROLES. */
+const inRoleOrder = (roles: string[]) =>
+  [...(roles as Role[])].sort((a, b) => ROLES.indexOf(a) - ROLES.indexOf(b));
+
 const toMember = (r: { id: string; email: string; name: string; roles: string[]; joinedAt: Date }) => ({
   user: { id: r.id, email: r.email, name: r.name },
-  roles: r.roles as Role[],
+  roles: inRoleOrder(r.roles),
   joinedAt: r.joinedAt,
 });
 
@@ -26,7 +30,7 @@ export function membershipRepository(db: Orm) {
         .select({ organisationId: memberships.organisationId, roles: memberships.roles })
         .from(memberships)
         .where(eq(memberships.userId, userId));
-      return new Map(rows.map((r) => [r.organisationId, r.roles as Role[]]));
+      return new Map(rows.map((r) => [r.organisationId, inRoleOrder(r.roles)]));
     },
     async find(organisationId: string, userId: string) {
       const [row] = await select().where(
