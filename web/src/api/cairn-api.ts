@@ -34,12 +34,13 @@ export const cairnApi = {
     apiRequest<{ user: User }>('POST', `${v1}/auth/sign-up`, { body }),
   signIn: (body: { email: string; password: string }) =>
     apiRequest<{ user: User }>('POST', `${v1}/auth/sign-in`, { body, expectUnauthorised: true }),
-  signOut: () => apiRequest<void>('POST', `${v1}/auth/sign-out`, { expectUnauthorised: true }),
+  signOut: () => apiRequest<undefined>('POST', `${v1}/auth/sign-out`, { expectUnauthorised: true }),
   changePassword: (body: { currentPassword: string; newPassword: string }) =>
-    apiRequest<void>('POST', `${v1}/auth/password`, { body, expectUnauthorised: true }),
-  requestPasswordReset: (body: { email: string }) => apiRequest<void>('POST', `${v1}/auth/password-reset`, { body }),
+    apiRequest<undefined>('POST', `${v1}/auth/password`, { body, expectUnauthorised: true }),
+  requestPasswordReset: (body: { email: string }) =>
+    apiRequest<undefined>('POST', `${v1}/auth/password-reset`, { body }),
   confirmPasswordReset: (body: { token: string; newPassword: string }) =>
-    apiRequest<void>('POST', `${v1}/auth/password-reset/confirm`, { body }),
+    apiRequest<undefined>('POST', `${v1}/auth/password-reset/confirm`, { body }),
   me: (signal?: AbortSignal) => apiRequest<Me>('GET', `${v1}/me`, { signal, expectUnauthorised: true }),
 
   // Organisations
@@ -58,15 +59,21 @@ export const cairnApi = {
       body: { roles },
     }),
   removeMember: (orgId: string, userId: string) =>
-    apiRequest<void>('DELETE', `${v1}/organisations/${segment(orgId)}/members/${segment(userId)}`),
+    apiRequest<undefined>('DELETE', `${v1}/organisations/${segment(orgId)}/members/${segment(userId)}`),
   listInvitations: (orgId: string, signal?: AbortSignal) =>
     apiRequest<ItemList<Invitation>>('GET', `${v1}/organisations/${segment(orgId)}/invitations`, { signal }),
   createInvitation: (orgId: string, body: { email: string; roles: Role[] }) =>
     apiRequest<Invitation>('POST', `${v1}/organisations/${segment(orgId)}/invitations`, { body }),
   revokeInvitation: (orgId: string, invitationId: string) =>
-    apiRequest<void>('DELETE', `${v1}/organisations/${segment(orgId)}/invitations/${segment(invitationId)}`),
+    apiRequest<undefined>(
+      'DELETE',
+      `${v1}/organisations/${segment(orgId)}/invitations/${segment(invitationId)}`,
+    ),
   getInvitation: (token: string, signal?: AbortSignal) =>
-    apiRequest<PublicInvitation>('GET', `${v1}/invitations/${segment(token)}`, { signal, expectUnauthorised: true }),
+    apiRequest<PublicInvitation>('GET', `${v1}/invitations/${segment(token)}`, {
+      signal,
+      expectUnauthorised: true,
+    }),
   acceptInvitation: (token: string) =>
     apiRequest<AcceptedInvitation>('POST', `${v1}/invitations/${segment(token)}/accept`),
 
@@ -76,16 +83,22 @@ export const cairnApi = {
   createApiKey: (orgId: string, body: { name: string; scopes: string[] }) =>
     apiRequest<CreatedApiKey>('POST', `${v1}/organisations/${segment(orgId)}/api-keys`, { body }),
   revokeApiKey: (orgId: string, keyId: string) =>
-    apiRequest<void>('DELETE', `${v1}/organisations/${segment(orgId)}/api-keys/${segment(keyId)}`),
-  listApiKeyScopes: (signal?: AbortSignal) => apiRequest<ItemList<ApiKeyScope>>('GET', `${v1}/api-key-scopes`, { signal }),
+    apiRequest<undefined>('DELETE', `${v1}/organisations/${segment(orgId)}/api-keys/${segment(keyId)}`),
+  listApiKeyScopes: (signal?: AbortSignal) =>
+    apiRequest<ItemList<ApiKeyScope>>('GET', `${v1}/api-key-scopes`, { signal }),
 
   // Audit and platform administration
   listAuditEvents: (orgId: string, before: string | null, limit = 50, signal?: AbortSignal) =>
-    apiRequest<AuditPage>('GET', `${v1}/organisations/${segment(orgId)}/audit-events?${auditQuery(before, limit)}`, {
-      signal,
-    }),
+    apiRequest<AuditPage>(
+      'GET',
+      `${v1}/organisations/${segment(orgId)}/audit-events?${auditQuery(before, limit)}`,
+      {
+        signal,
+      },
+    ),
   listPlatformAuditEvents: (before: string | null, limit = 50, signal?: AbortSignal) =>
     apiRequest<AuditPage>('GET', `${v1}/admin/audit-events?${auditQuery(before, limit)}`, { signal }),
-  listOutbox: (signal?: AbortSignal) => apiRequest<ItemList<OutboxMessage>>('GET', `${v1}/admin/outbox`, { signal }),
+  listOutbox: (signal?: AbortSignal) =>
+    apiRequest<ItemList<OutboxMessage>>('GET', `${v1}/admin/outbox`, { signal }),
   health: (signal?: AbortSignal) => apiRequest<Health>('GET', '/healthz', { signal }),
 };

@@ -1,9 +1,22 @@
 // Shapes of the Cairn HTTP API (v1), as the server presents them.
 
-export const ROLES = ['learner', 'author', 'assessor', 'moderator', 'endorser', 'mentor', 'org_admin'] as const;
+export const ROLES = [
+  'learner',
+  'author',
+  'assessor',
+  'moderator',
+  'endorser',
+  'mentor',
+  'org_admin',
+] as const;
 export type Role = (typeof ROLES)[number];
 
-export const ORGANISATION_KINDS = ['employer', 'education_provider', 'professional_body', 'platform'] as const;
+export const ORGANISATION_KINDS = [
+  'employer',
+  'education_provider',
+  'professional_body',
+  'platform',
+] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 export interface User {

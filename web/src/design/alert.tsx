@@ -45,10 +45,30 @@ const ICON_PATHS: Record<AlertTone, ReactNode> = {
   ),
 };
 
-export function Alert({ tone = 'info', title, children, assertive = false, actions, id, tabIndex }: AlertProps) {
+export function Alert({
+  tone = 'info',
+  title,
+  children,
+  assertive = false,
+  actions,
+  id,
+  tabIndex,
+}: AlertProps) {
   return (
-    <div className={`alert alert--${tone}`} role={assertive ? 'alert' : undefined} id={id} tabIndex={tabIndex}>
-      <svg className="alert__icon" viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" focusable="false">
+    <div
+      className={`alert alert--${tone}`}
+      role={assertive ? 'alert' : undefined}
+      id={id}
+      tabIndex={tabIndex}
+    >
+      <svg
+        className="alert__icon"
+        viewBox="0 0 20 20"
+        width="20"
+        height="20"
+        aria-hidden="true"
+        focusable="false"
+      >
         {ICON_PATHS[tone]}
       </svg>
       <div className="alert__body">
@@ -71,11 +91,15 @@ export interface ProblemAlertProps {
 }
 
 /** Renders an RFC 9457 problem as a readable error next to the form. */
-export function ProblemAlert({ problem, fields = [], messages, actions, assertive = true }: ProblemAlertProps) {
+export function ProblemAlert({
+  problem,
+  fields = [],
+  messages,
+  actions,
+  assertive = true,
+}: ProblemAlertProps) {
   if (!problem) return null;
-  const custom = messages
-    ? Object.entries(messages).find(([slug]) => problem.is(slug))?.[1]
-    : undefined;
+  const custom = messages ? Object.entries(messages).find(([slug]) => problem.is(slug))?.[1] : undefined;
   const loose = problem.unclaimedErrors(fields);
   const claimed = problem.errors.length - loose.length;
   const retry = problem.retryAfterSeconds;
@@ -83,7 +107,9 @@ export function ProblemAlert({ problem, fields = [], messages, actions, assertiv
     <Alert tone="danger" title={problem.title} assertive={assertive} actions={actions}>
       {custom ?? (problem.detail ? <p>{problem.detail}</p> : null)}
       {retry !== undefined ? <p>You can try again in {formatWait(retry)}.</p> : null}
-      {claimed > 0 && loose.length === 0 && !problem.detail ? <p>Check the highlighted fields below.</p> : null}
+      {claimed > 0 && loose.length === 0 && !problem.detail ? (
+        <p>Check the highlighted fields below.</p>
+      ) : null}
       {loose.length > 0 ? (
         <ul className="alert__list">
           {loose.map((error) => (

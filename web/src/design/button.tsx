@@ -57,7 +57,14 @@ export interface LinkButtonProps extends LinkProps {
 }
 
 /** A router link that looks like a button, for actions that navigate. */
-export function LinkButton({ variant = 'primary', size = 'md', icon, className, children, ...rest }: LinkButtonProps) {
+export function LinkButton({
+  variant = 'primary',
+  size = 'md',
+  icon,
+  className,
+  children,
+  ...rest
+}: LinkButtonProps) {
   return (
     <Link {...rest} className={buttonClass(variant, size, className)}>
       {icon}

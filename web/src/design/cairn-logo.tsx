@@ -4,7 +4,14 @@ export function CairnMark({ size = 32, inverse = false }: { size?: number; inver
   const accent = inverse ? '#8fd0c8' : 'var(--teal-600)';
   const dark = inverse ? '#c3dcd9' : 'var(--slate-600)';
   return (
-    <svg viewBox="0 0 32 32" width={size} height={size} aria-hidden="true" focusable="false" className="cairn-mark">
+    <svg
+      viewBox="0 0 32 32"
+      width={size}
+      height={size}
+      aria-hidden="true"
+      focusable="false"
+      className="cairn-mark"
+    >
       <ellipse cx="16" cy="26.2" rx="11.5" ry="3.8" fill={dark} />
       <ellipse cx="15.2" cy="19.4" rx="8.6" ry="3.4" fill={accent} />
       <ellipse cx="16.6" cy="13.2" rx="6" ry="2.9" fill={light} />

@@ -31,7 +31,8 @@ export function CheckboxGroup<T extends string>({
   name,
 }: CheckboxGroupProps<T>) {
   const id = useId();
-  const describedBy = [hint ? hintId(id) : '', error ? errorId(id) : ''].filter(Boolean).join(' ') || undefined;
+  const describedBy =
+    [hint ? hintId(id) : '', error ? errorId(id) : ''].filter(Boolean).join(' ') || undefined;
 
   function toggle(option: T, checked: boolean) {
     const next = checked ? [...value, option] : value.filter((item) => item !== option);
@@ -50,7 +51,11 @@ export function CheckboxGroup<T extends string>({
           {hint}
         </p>
       ) : null}
-      <div className={columns === 2 ? 'checkbox-group__options checkbox-group__options--two' : 'checkbox-group__options'}>
+      <div
+        className={
+          columns === 2 ? 'checkbox-group__options checkbox-group__options--two' : 'checkbox-group__options'
+        }
+      >
         {options.map((option) => {
           const optionId = `${id}-${option.value}`;
           return (
@@ -61,7 +66,9 @@ export function CheckboxGroup<T extends string>({
                 name={name}
                 value={option.value}
                 checked={value.includes(option.value)}
-                onChange={(event) => toggle(option.value, event.target.checked)}
+                onChange={(event) => {
+                  toggle(option.value, event.target.checked);
+                }}
                 aria-describedby={option.hint ? `${optionId}-hint` : undefined}
               />
               <div className="checkbox__text">

@@ -14,11 +14,27 @@ export interface DialogProps {
 const FOCUSABLE =
   'a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea:not([disabled]), [tabindex]:not([tabindex="-1"])';
 
+/** Back to the opener; if the opener is gone (its row was removed), to the page heading. */
+function restoreFocus(target: HTMLElement | null) {
+  if (!target) return;
+  if (target.isConnected) target.focus();
+  else document.querySelector<HTMLElement>('[data-page-heading]')?.focus();
+}
+
 /**
  * A modal built on <dialog>.showModal(): the page behind becomes inert, Escape
  * closes it, and we also keep Tab inside it and hand focus back on close.
  */
-export function Dialog({ open, onClose, title, description, children, footer, size = 'md', testId }: DialogProps) {
+export function Dialog({
+  open,
+  onClose,
+  title,
+  description,
+  children,
+  footer,
+  size = 'md',
+  testId,
+}: DialogProps) {
   const ref = useRef<HTMLDialogElement>(null);
   const returnFocusTo = useRef<HTMLElement | null>(null);
   const titleId = useId();
@@ -45,14 +61,13 @@ export function Dialog({ open, onClose, title, description, children, footer, si
     if (open) return;
     const target = returnFocusTo.current;
     returnFocusTo.current = null;
-    if (target && target.isConnected) target.focus();
+    restoreFocus(target);
   }, [open]);
 
   // On unmount while open, put focus back too.
   useEffect(
     () => () => {
-      const target = returnFocusTo.current;
-      if (target && target.isConnected) target.focus();
+      restoreFocus(returnFocusTo.current);
     },
     [],
   );
@@ -96,7 +111,12 @@ export function Dialog({ open, onClose, title, description, children, footer, si
             </h2>
             <button type="button" className="dialog__close" onClick={onClose} aria-label="Close">
               <svg viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
-                <path d="M3.5 3.5l9 9M12.5 3.5l-9 9" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
+                <path
+                  d="M3.5 3.5l9 9M12.5 3.5l-9 9"
+                  stroke="currentColor"
+                  strokeWidth="1.8"
+                  strokeLinecap="round"
+                />
               </svg>
             </button>
           </header>

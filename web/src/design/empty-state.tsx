@@ -11,7 +11,14 @@ export function EmptyState({ title, children, actions, headingLevel = 2 }: Empty
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
   return (
     <div className="empty-state">
-      <svg className="empty-state__art" viewBox="0 0 64 48" width="64" height="48" aria-hidden="true" focusable="false">
+      <svg
+        className="empty-state__art"
+        viewBox="0 0 64 48"
+        width="64"
+        height="48"
+        aria-hidden="true"
+        focusable="false"
+      >
         <ellipse cx="32" cy="42" rx="22" ry="4" fill="var(--slate-100)" />
         <ellipse cx="32" cy="36" rx="15" ry="5.5" fill="var(--slate-300)" />
         <ellipse cx="33" cy="26.5" rx="10.5" ry="4.6" fill="var(--teal-200)" />

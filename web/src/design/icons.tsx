@@ -62,9 +62,15 @@ const PATHS = {
       <path d="M7.5 4V2.8h5V4M7 9h6M7 12h6M7 15h3.5" />
     </>
   ),
-  scale: <path d="M10 3v14M5.5 17h9M4 6h12M4 6l-2 5c0 1.2 1 2 2 2s2-.8 2-2zM16 6l-2 5c0 1.2 1 2 2 2s2-.8 2-2z" />,
-  sprout: <path d="M10 17.5V10M10 10c0-3.5-2.5-5.5-6-5.5 0 3.5 2.5 5.5 6 5.5zM10 12.5c0-3 2-5 5.5-5 0 3-2 5-5.5 5z" />,
-  external: <path d="M11.5 3.5H16.5v5M16.5 3.5L9.5 10.5M14 11.5v4a1 1 0 0 1-1 1H4.5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h4" />,
+  scale: (
+    <path d="M10 3v14M5.5 17h9M4 6h12M4 6l-2 5c0 1.2 1 2 2 2s2-.8 2-2zM16 6l-2 5c0 1.2 1 2 2 2s2-.8 2-2z" />
+  ),
+  sprout: (
+    <path d="M10 17.5V10M10 10c0-3.5-2.5-5.5-6-5.5 0 3.5 2.5 5.5 6 5.5zM10 12.5c0-3 2-5 5.5-5 0 3-2 5-5.5 5z" />
+  ),
+  external: (
+    <path d="M11.5 3.5H16.5v5M16.5 3.5L9.5 10.5M14 11.5v4a1 1 0 0 1-1 1H4.5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h4" />
+  ),
 } satisfies Record<string, ReactNode>;
 
 export type IconName = keyof typeof PATHS;

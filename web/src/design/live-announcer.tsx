@@ -30,7 +30,9 @@ export function LiveAnnouncerProvider({ children }: { children: ReactNode }) {
     (message, tone = 'success') => {
       const id = nextId.current++;
       setToasts((current) => [...current.slice(-2), { id, message, tone }]);
-      window.setTimeout(() => dismiss(id), TOAST_MS);
+      window.setTimeout(() => {
+        dismiss(id);
+      }, TOAST_MS);
     },
     [dismiss],
   );
@@ -44,9 +46,21 @@ export function LiveAnnouncerProvider({ children }: { children: ReactNode }) {
         {toasts.map((toast) => (
           <div key={toast.id} className={`toast toast--${toast.tone}`}>
             <span>{toast.message}</span>
-            <button type="button" className="toast__dismiss" onClick={() => dismiss(toast.id)} aria-label="Dismiss message">
+            <button
+              type="button"
+              className="toast__dismiss"
+              onClick={() => {
+                dismiss(toast.id);
+              }}
+              aria-label="Dismiss message"
+            >
               <svg viewBox="0 0 16 16" width="14" height="14" aria-hidden="true" focusable="false">
-                <path d="M3.5 3.5l9 9M12.5 3.5l-9 9" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
+                <path
+                  d="M3.5 3.5l9 9M12.5 3.5l-9 9"
+                  stroke="currentColor"
+                  strokeWidth="1.8"
+                  strokeLinecap="round"
+                />
               </svg>
             </button>
           </div>

@@ -6,7 +6,15 @@ import { Button } from './button';
 import { LoadingBlock } from './spinner';
 
 /** A failed load, with a way to try again. */
-export function ErrorState({ problem, onRetry, title }: { problem: ApiProblem; onRetry?: () => void; title?: string }) {
+export function ErrorState({
+  problem,
+  onRetry,
+  title,
+}: {
+  problem: ApiProblem;
+  onRetry?: () => void;
+  title?: string;
+}) {
   const forbidden = problem.status === 403;
   const missing = problem.status === 404;
   return (

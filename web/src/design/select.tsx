@@ -40,7 +40,14 @@ export function Select({ label, options, hint, error, id, placeholder, className
             </option>
           ))}
         </select>
-        <svg className="select__chevron" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+        <svg
+          className="select__chevron"
+          viewBox="0 0 16 16"
+          width="16"
+          height="16"
+          aria-hidden="true"
+          focusable="false"
+        >
           <path d="M4 6l4 4 4-4" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
         </svg>
       </div>

@@ -3,7 +3,11 @@ import type { ApiProblem } from '../api/client';
 export type ClientErrors = Partial<Record<string, string>>;
 
 /** The message to show beside a field: our own check first, then the server's. */
-export function fieldError(field: string, clientErrors: ClientErrors, problem: ApiProblem | null): string | undefined {
+export function fieldError(
+  field: string,
+  clientErrors: ClientErrors,
+  problem: ApiProblem | null,
+): string | undefined {
   return clientErrors[field] ?? problem?.fieldMessage(field);
 }
 
@@ -36,7 +40,7 @@ export function checkNewPassword(value: string): string | undefined {
 
 /** Drops undefined entries so `Object.keys(errors).length` means "has errors". */
 export function compactErrors(errors: Record<string, string | undefined>): ClientErrors {
-  return Object.fromEntries(Object.entries(errors).filter(([, message]) => message !== undefined)) as ClientErrors;
+  return Object.fromEntries(Object.entries(errors).filter(([, message]) => message !== undefined));
 }
 
 /** A `?next=` target is only followed when it is a path on this site. */

@@ -34,6 +34,8 @@ export function useAction<A extends unknown[], R>(action: (...args: A) => Promis
     [action],
   );
 
-  const reset = useCallback(() => setProblem(null), []);
+  const reset = useCallback(() => {
+    setProblem(null);
+  }, []);
   return { run, pending, problem, reset };
 }

@@ -31,26 +31,37 @@ export function useApiQuery<T>(key: string, load: (signal: AbortSignal) => Promi
   useEffect(() => {
     const controller = new AbortController();
     runLoad(controller.signal).then(
-      (data) => setSettled({ key, version, outcome: { ok: true, data } }),
+      (data) => {
+        setSettled({ key, version, outcome: { ok: true, data } });
+      },
       (error: unknown) => {
         if (isAbort(error)) return;
         setSettled({ key, version, outcome: { ok: false, problem: toProblem(error) } });
       },
     );
-    return () => controller.abort();
+    return () => {
+      controller.abort();
+    };
   }, [key, version]);
 
-  const reload = useCallback(() => setVersion((current) => current + 1), []);
+  const reload = useCallback(() => {
+    setVersion((current) => current + 1);
+  }, []);
   const update = useCallback((change: (data: T) => T) => {
     setSettled((current) =>
-      current && current.outcome.ok ? { ...current, outcome: { ok: true, data: change(current.outcome.data) } } : current,
+      current && current.outcome.ok
+        ? { ...current, outcome: { ok: true, data: change(current.outcome.data) } }
+        : current,
     );
   }, []);
 
   let state: QueryState<T>;
   if (!settled || settled.key !== key) state = { status: 'loading' };
   else if (!settled.outcome.ok) {
-    state = settled.version === version ? { status: 'error', problem: settled.outcome.problem } : { status: 'loading' };
+    state =
+      settled.version === version
+        ? { status: 'error', problem: settled.outcome.problem }
+        : { status: 'loading' };
   } else state = { status: 'success', data: settled.outcome.data, refreshing: settled.version !== version };
 
   return { ...state, reload, update };

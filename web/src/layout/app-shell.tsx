@@ -56,7 +56,9 @@ export function AppShell({ children }: { children: ReactNode }) {
             className="app-header__nav-toggle"
             aria-expanded={navOpen}
             aria-controls={navId}
-            onClick={() => setNavOpen((open) => !open)}
+            onClick={() => {
+              setNavOpen((open) => !open);
+            }}
           >
             <Icon name={navOpen ? 'close' : 'menu'} />
             <span>Menu</span>
@@ -76,12 +78,9 @@ export function AppShell({ children }: { children: ReactNode }) {
         <nav id={navId} className="app-nav" aria-label="Main" data-open={navOpen}>
           {sections.map((section) => (
             <div className="app-nav__section" key={section.id}>
-              {section.label ? (
-                <h2 className="app-nav__heading" id={`${navId}-${section.id}`}>
-                  {section.label}
-                </h2>
-              ) : null}
-              <ul className="app-nav__list" aria-labelledby={section.label ? `${navId}-${section.id}` : undefined}>
+              {/* Headings, not aria-labelledby, so "Organisation" stays the switcher's unique label. */}
+              {section.label ? <h2 className="app-nav__heading">{section.label}</h2> : null}
+              <ul className="app-nav__list">
                 {section.links.map((link) => (
                   <li key={link.id}>
                     <NavLink to={link.to} end={link.end} className="app-nav__link">

@@ -34,15 +34,31 @@ export interface NavSection {
   items: readonly NavItem[];
 }
 
-const org = (suffix: string) => (organisationId: string) => `/orgs/${encodeURIComponent(organisationId)}/${suffix}`;
+const org = (suffix: string) => (organisationId: string) =>
+  `/orgs/${encodeURIComponent(organisationId)}/${suffix}`;
 
 export const NAV_SECTIONS: readonly NavSection[] = [
   {
     id: 'main',
     label: null,
     items: [
-      { id: 'home', label: 'Home', icon: 'home', audience: { kind: 'everyone' }, path: () => '/', orgScoped: false, end: true },
-      { id: 'account', label: 'Account', icon: 'user', audience: { kind: 'everyone' }, path: () => '/account', orgScoped: false },
+      {
+        id: 'home',
+        label: 'Home',
+        icon: 'home',
+        audience: { kind: 'everyone' },
+        path: () => '/',
+        orgScoped: false,
+        end: true,
+      },
+      {
+        id: 'account',
+        label: 'Account',
+        icon: 'user',
+        audience: { kind: 'everyone' },
+        path: () => '/account',
+        orgScoped: false,
+      },
     ],
   },
   {
@@ -79,7 +95,14 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     id: 'admin',
     label: 'Admin',
     items: [
-      { id: 'outbox', label: 'Outbox', icon: 'mail', audience: { kind: 'platform-admin' }, path: () => '/admin/outbox', orgScoped: false },
+      {
+        id: 'outbox',
+        label: 'Outbox',
+        icon: 'mail',
+        audience: { kind: 'platform-admin' },
+        path: () => '/admin/outbox',
+        orgScoped: false,
+      },
       {
         id: 'platform-audit',
         label: 'Platform audit',

@@ -26,7 +26,8 @@ export function OrganisationSwitcher() {
   const mineIds = new Set(mine.map((o) => o.id));
   const others: OrganisationSummary[] =
     everyOrganisation.status === 'success' ? everyOrganisation.data.filter((o) => !mineIds.has(o.id)) : [];
-  const known = organisationId !== null && (mineIds.has(organisationId) || others.some((o) => o.id === organisationId));
+  const known =
+    organisationId !== null && (mineIds.has(organisationId) || others.some((o) => o.id === organisationId));
 
   if (mine.length === 0 && others.length === 0 && !organisationId) return null;
 
@@ -35,8 +36,7 @@ export function OrganisationSwitcher() {
     // Stay on e.g. Members only if the person may see Members in the new organisation.
     const item = orgScopedItemForPath(location.pathname);
     const keepPage =
-      !item ||
-      canSee(item, { roles: membership?.roles ?? [], isPlatformAdmin, organisationId: nextId });
+      !item || canSee(item, { roles: membership?.roles ?? [], isPlatformAdmin, organisationId: nextId });
     switchTo(nextId, { keepPage });
   }
 
@@ -50,9 +50,16 @@ export function OrganisationSwitcher() {
           id={id}
           className="select__control"
           value={organisationId ?? ''}
-          onChange={(event) => handleChange(event.target.value)}
+          onChange={(event) => {
+            handleChange(event.target.value);
+          }}
           data-testid="organisation-switcher"
         >
+          {organisationId === null ? (
+            <option value="" disabled>
+              Choose an organisation
+            </option>
+          ) : null}
           {!known && organisationId ? <option value={organisationId}>Other organisation</option> : null}
           {others.length > 0 ? (
             <>
@@ -79,7 +86,14 @@ export function OrganisationSwitcher() {
             ))
           )}
         </select>
-        <svg className="select__chevron" viewBox="0 0 16 16" width="16" height="16" aria-hidden="true" focusable="false">
+        <svg
+          className="select__chevron"
+          viewBox="0 0 16 16"
+          width="16"
+          height="16"
+          aria-hidden="true"
+          focusable="false"
+        >
           <path d="M4 6l4 4 4-4" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" />
         </svg>
       </div>

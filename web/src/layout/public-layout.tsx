@@ -25,7 +25,15 @@ export function PublicLayout({ children, wide = false }: { children: ReactNode; 
 }
 
 /** The white panel that holds a public form, with its heading. */
-export function PublicPanel({ title, intro, children }: { title: string; intro?: ReactNode; children: ReactNode }) {
+export function PublicPanel({
+  title,
+  intro,
+  children,
+}: {
+  title: string;
+  intro?: ReactNode;
+  children: ReactNode;
+}) {
   return (
     <div className="public-panel">
       <div className="public-panel__heading">

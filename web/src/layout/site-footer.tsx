@@ -1,9 +1,7 @@
 export function SiteFooter() {
   return (
     <footer className="site-footer">
-      <p>
-        Cairn: industry-created, stackable micro-credentials, issued as Open Badges 3.0.
-      </p>
+      <p>Cairn: industry-created, stackable micro-credentials, issued as Open Badges 3.0.</p>
       <ul className="site-footer__links">
         <li>
           {/* Served by the API server, not the SPA, so a plain link. */}

@@ -1,5 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { Link, useLocation } from 'react-router';
+import { Link, useLocation, useNavigate } from 'react-router';
 import { Icon } from '../design/icons';
 import { useAnnounce } from '../design/live-announcer';
 import { useMe, useSession } from '../session/session-context';
@@ -7,10 +7,12 @@ import { useMe, useSession } from '../session/session-context';
 function initials(name: string): string {
   const parts = name.trim().split(/\s+/).filter(Boolean);
   const letters = parts.length > 1 ? [parts[0], parts[parts.length - 1]] : [parts[0]];
-  return letters
-    .map((part) => part?.charAt(0) ?? '')
-    .join('')
-    .toUpperCase() || '?';
+  return (
+    letters
+      .map((part) => part?.charAt(0) ?? '')
+      .join('')
+      .toUpperCase() || '?'
+  );
 }
 
 /** A disclosure (not an ARIA menu): Tab moves through it, Escape closes it. */
@@ -19,6 +21,7 @@ export function UserMenu() {
   const { signOut } = useSession();
   const announce = useAnnounce();
   const location = useLocation();
+  const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const [signingOut, setSigningOut] = useState(false);
   const panelId = useId();
@@ -61,9 +64,9 @@ export function UserMenu() {
   async function handleSignOut() {
     setSigningOut(true);
     try {
-      // The shell's session guard then shows the sign-in page.
       await signOut();
       announce('You have signed out.', 'info');
+      void navigate('/sign-in', { replace: true });
     } finally {
       setSigningOut(false);
     }
@@ -77,8 +80,10 @@ export function UserMenu() {
         className="user-menu__button"
         aria-expanded={open}
         aria-controls={panelId}
-        onClick={() => setOpen((value) => !value)}
-        aria-label={`Account menu for ${me.user.name}`}
+        onClick={() => {
+          setOpen((value) => !value);
+        }}
+        aria-label={`Your account: ${me.user.name}`}
         data-testid="user-menu-button"
       >
         <span className="avatar" aria-hidden="true">

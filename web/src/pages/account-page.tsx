@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type SubmitEvent } from 'react';
 import { Link } from 'react-router';
 import { cairnApi } from '../api/cairn-api';
 import { Alert, ProblemAlert } from '../design/alert';
@@ -52,7 +52,11 @@ export function AccountPage() {
           {me.memberships.length === 0 ? (
             <p className="muted">
               You don’t belong to an organisation yet.{' '}
-              {me.abilities.createOrganisation ? <Link to="/orgs/new">Create one</Link> : 'Ask for an invitation.'}
+              {me.abilities.createOrganisation ? (
+                <Link to="/orgs/new">Create one</Link>
+              ) : (
+                'Ask for an invitation.'
+              )}
             </p>
           ) : (
             <ul className="membership-list">
@@ -60,9 +64,15 @@ export function AccountPage() {
                 <li key={membership.organisation.id}>
                   <div>
                     <span className="membership-list__name">{membership.organisation.name}</span>
-                    <span className="muted small"> · {ORGANISATION_KIND_LABELS[membership.organisation.kind]}</span>
+                    <span className="muted small">
+                      {' '}
+                      · {ORGANISATION_KIND_LABELS[membership.organisation.kind]}
+                    </span>
                   </div>
-                  <RoleChips roles={membership.roles} label={`Your roles in ${membership.organisation.name}`} />
+                  <RoleChips
+                    roles={membership.roles}
+                    label={`Your roles in ${membership.organisation.name}`}
+                  />
                 </li>
               ))}
             </ul>
@@ -93,7 +103,7 @@ function ChangePasswordCard() {
     return true;
   });
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     setChanged(false);
     const errors = compactErrors({
@@ -113,11 +123,18 @@ function ChangePasswordCard() {
   }
 
   // A wrong current password comes back as invalid-credentials: show it on that field.
-  const wrongCurrent = change.problem?.is('invalid-credentials') ? 'That isn’t your current password.' : undefined;
+  const wrongCurrent = change.problem?.is('invalid-credentials')
+    ? 'That isn’t your current password.'
+    : undefined;
 
   return (
     <Card title="Change password" className="account-grid__wide">
-      <form ref={formRef} className="form form--narrow" noValidate onSubmit={(event) => void handleSubmit(event)}>
+      <form
+        ref={formRef}
+        className="form form--narrow"
+        noValidate
+        onSubmit={(event) => void handleSubmit(event)}
+      >
         {changed ? (
           <Alert tone="success" title="Password changed">
             <p>Use your new password next time you sign in.</p>
@@ -130,7 +147,9 @@ function ChangePasswordCard() {
           name="currentPassword"
           autoComplete="current-password"
           value={currentPassword}
-          onChange={(event) => setCurrentPassword(event.target.value)}
+          onChange={(event) => {
+            setCurrentPassword(event.target.value);
+          }}
           error={wrongCurrent ?? fieldError('currentPassword', clientErrors, change.problem)}
           required
         />
@@ -141,7 +160,9 @@ function ChangePasswordCard() {
           autoComplete="new-password"
           hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
           value={newPassword}
-          onChange={(event) => setNewPassword(event.target.value)}
+          onChange={(event) => {
+            setNewPassword(event.target.value);
+          }}
           error={fieldError('newPassword', clientErrors, change.problem)}
           minLength={MIN_PASSWORD_LENGTH}
           required

@@ -7,6 +7,8 @@ import { EmptyState } from '../design/empty-state';
 import { Icon, type IconName } from '../design/icons';
 import { LinkButton } from '../design/button';
 import { PageHeader } from '../design/page-header';
+import { QueryView } from '../design/query-view';
+import { useOrganisation } from '../hooks/use-organisation';
 import { ORGANISATION_KIND_LABELS } from '../labels/organisation-kinds';
 import { ROLE_LABELS, sortRoles } from '../labels/roles';
 import { useCurrentOrganisation } from '../session/current-organisation';
@@ -92,8 +94,11 @@ function firstName(name: string): string {
 
 export function HomePage() {
   const me = useMe();
-  const { membership } = useCurrentOrganisation();
+  const { membership, organisationId } = useCurrentOrganisation();
 
+  if (!membership && organisationId && me.user.isPlatformAdmin) {
+    return <PlatformAdminOrganisationHome me={me} organisationId={organisationId} />;
+  }
   if (!membership) return <HomeWithoutOrganisation me={me} />;
 
   const roles = sortRoles(membership.roles);
@@ -106,7 +111,8 @@ export function HomePage() {
         eyebrow={`${membership.organisation.name} · ${ORGANISATION_KIND_LABELS[membership.organisation.kind]}`}
         description={
           <p>
-            You’re working in {membership.organisation.name} as {listPhrase(roleNames)}. Here’s what you can do next.
+            You’re working in {membership.organisation.name} as {listPhrase(roleNames)}. Here’s what you can
+            do next.
           </p>
         }
       />
@@ -175,10 +181,50 @@ function PlatformAdminCard() {
   );
 }
 
+/** A platform admin looking at an organisation they don't belong to. */
+function PlatformAdminOrganisationHome({ me, organisationId }: { me: Me; organisationId: string }) {
+  const organisation = useOrganisation(organisationId);
+  const name = organisation.status === 'success' ? organisation.data.name : 'this organisation';
+  return (
+    <>
+      <PageHeader
+        title={`Kia ora, ${firstName(me.user.name)}`}
+        documentTitle="Home"
+        eyebrow={organisation.status === 'success' ? organisation.data.name : undefined}
+        description={<p>You’re not a member of {name}, but as a platform admin you can look after it.</p>}
+      />
+      <div className="stack stack-lg">
+        <QueryView query={organisation} loadingLabel="Loading organisation…">
+          {(org) => (
+            <Card title={`Look after ${org.name}`} tone="accent">
+              <ul className="link-list">
+                <li>
+                  <Link to={orgPath(org.id, 'members')}>Members and invitations</Link>
+                </li>
+                <li>
+                  <Link to={orgPath(org.id, 'api-keys')}>API keys</Link>
+                </li>
+                <li>
+                  <Link to={orgPath(org.id, 'audit')}>Audit log</Link>
+                </li>
+              </ul>
+            </Card>
+          )}
+        </QueryView>
+        <PlatformAdminCard />
+      </div>
+    </>
+  );
+}
+
 function HomeWithoutOrganisation({ me }: { me: Me }) {
   return (
     <>
-      <PageHeader title={`Kia ora, ${firstName(me.user.name)}`} documentTitle="Home" description={<p>Welcome to Cairn.</p>} />
+      <PageHeader
+        title={`Kia ora, ${firstName(me.user.name)}`}
+        documentTitle="Home"
+        description={<p>Welcome to Cairn.</p>}
+      />
       <div className="stack stack-lg">
         <EmptyState
           title="You’re not part of an organisation yet"
@@ -191,12 +237,12 @@ function HomeWithoutOrganisation({ me }: { me: Me }) {
           }
         >
           <p>
-            On Cairn, people learn, assess and endorse through their organisation: a council, consultancy, polytechnic
-            or professional body.
+            On Cairn, people learn, assess and endorse through their organisation: a council, consultancy,
+            polytechnic or professional body.
           </p>
           <p>
-            If yours already uses Cairn, ask its admin to invite <strong>{me.user.email}</strong>. The email they send has
-            a link that brings you straight back here.
+            If yours already uses Cairn, ask its admin to invite <strong>{me.user.email}</strong>. The email
+            they send has a link that brings you straight back here.
           </p>
         </EmptyState>
         {me.user.isPlatformAdmin ? <PlatformAdminCard /> : null}

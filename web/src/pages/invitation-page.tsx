@@ -17,10 +17,22 @@ import { PublicPanel } from '../layout/public-layout';
 import { rememberOrganisation } from '../session/current-organisation';
 import { useSession } from '../session/session-context';
 
-const CLOSED_MESSAGES: Record<Exclude<PublicInvitation['status'], 'pending'>, { title: string; body: string }> = {
-  accepted: { title: 'This invitation has been accepted', body: 'It can only be used once. If that was you, sign in to carry on.' },
-  revoked: { title: 'This invitation was withdrawn', body: 'Ask the organisation’s admin to send you a new one.' },
-  expired: { title: 'This invitation has expired', body: 'Ask the organisation’s admin to send you a new one.' },
+const CLOSED_MESSAGES: Record<
+  Exclude<PublicInvitation['status'], 'pending'>,
+  { title: string; body: string }
+> = {
+  accepted: {
+    title: 'This invitation has been accepted',
+    body: 'It can only be used once. If that was you, sign in to carry on.',
+  },
+  revoked: {
+    title: 'This invitation was withdrawn',
+    body: 'Ask the organisation’s admin to send you a new one.',
+  },
+  expired: {
+    title: 'This invitation has expired',
+    body: 'Ask the organisation’s admin to send you a new one.',
+  },
 };
 
 export function InvitationPage() {
@@ -61,7 +73,8 @@ function InvitationDetails({ token, invitation }: { token: string; invitation: P
   });
 
   const signedInAs = state.status === 'signed-in' ? state.me.user : null;
-  const emailMismatch = signedInAs !== null && signedInAs.email.toLowerCase() !== invitation.email.toLowerCase();
+  const emailMismatch =
+    signedInAs !== null && signedInAs.email.toLowerCase() !== invitation.email.toLowerCase();
   const closed = invitation.status === 'pending' ? null : CLOSED_MESSAGES[invitation.status];
   const roleList = sortRoles(invitation.roles)
     .map((role) => ROLE_LABELS[role])
@@ -120,7 +133,12 @@ function InvitationDetails({ token, invitation }: { token: string; invitation: P
               tone="warning"
               title="This invitation is for a different email"
               actions={
-                <Button variant="secondary" size="sm" pending={signingOut} onClick={() => void switchAccount()}>
+                <Button
+                  variant="secondary"
+                  size="sm"
+                  pending={signingOut}
+                  onClick={() => void switchAccount()}
+                >
                   Sign out and switch account
                 </Button>
               }
@@ -136,8 +154,8 @@ function InvitationDetails({ token, invitation }: { token: string; invitation: P
             messages={{
               'invitation-email-mismatch': (
                 <p>
-                  This invitation belongs to {invitation.email}. Sign out, then sign in or create an account with that
-                  email.
+                  This invitation belongs to {invitation.email}. Sign out, then sign in or create an account
+                  with that email.
                 </p>
               ),
             }}
@@ -155,7 +173,9 @@ function InvitationDetails({ token, invitation }: { token: string; invitation: P
         <div className="stack">
           <p>Sign in or create an account with {invitation.email} to accept. We’ll bring you back here.</p>
           <div className="form__actions">
-            <LinkButton to={`/sign-in?next=${encodeURIComponent(here)}&email=${encodeURIComponent(invitation.email)}`}>
+            <LinkButton
+              to={`/sign-in?next=${encodeURIComponent(here)}&email=${encodeURIComponent(invitation.email)}`}
+            >
               Sign in to accept
             </LinkButton>
             <LinkButton

@@ -8,9 +8,13 @@ export function NotFoundPage() {
   return (
     <>
       <PageHeader title="Page not found" />
-      <EmptyState title="There’s nothing at this address" actions={<LinkButton to="/">Go to Home</LinkButton>}>
+      <EmptyState
+        title="There’s nothing at this address"
+        actions={<LinkButton to="/">Go to Home</LinkButton>}
+      >
         <p>
-          <code>{location.pathname}</code> isn’t a page in Cairn. The link may be mistyped, or the page may have moved.
+          <code>{location.pathname}</code> isn’t a page in Cairn. The link may be mistyped, or the page may
+          have moved.
         </p>
       </EmptyState>
     </>

@@ -50,10 +50,13 @@ export function CurrentOrganisationProvider({ children }: { children: ReactNode 
     [me.memberships],
   );
 
-  const organisationId =
-    urlOrgId ?? (isMember(storedId) ? storedId : (me.memberships[0]?.organisation.id ?? null));
+  // Platform admins may look after organisations they don't belong to.
+  const storedUsable = storedId !== null && (isMember(storedId) || me.user.isPlatformAdmin);
+  const organisationId = urlOrgId ?? (storedUsable ? storedId : (me.memberships[0]?.organisation.id ?? null));
 
-  // Visiting an org-scoped URL makes that organisation the remembered one.
+  // Visiting an org-scoped URL makes that organisation the remembered one, so Home and
+  // Account keep it after the person leaves the org-scoped page.
+  if (urlOrgId && urlOrgId !== storedId) setStoredId(urlOrgId);
   useEffect(() => {
     if (urlOrgId && urlOrgId !== readStored()) rememberOrganisation(urlOrgId);
   }, [urlOrgId]);

@@ -35,14 +35,18 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     loadMe(controller.signal).then(setState, (error: unknown) => {
       if (!isAbort(error)) setState({ status: 'error', problem: toProblem(error) });
     });
-    return () => controller.abort();
+    return () => {
+      controller.abort();
+    };
   }, []);
 
   // Any 401 from a signed-in call means the cookie is gone: send the person to sign in.
   useEffect(
     () =>
       onSessionLost(() => {
-        setState((current) => (current.status === 'signed-in' ? { status: 'signed-out', reason: 'expired' } : current));
+        setState((current) =>
+          current.status === 'signed-in' ? { status: 'signed-out', reason: 'expired' } : current,
+        );
       }),
     [],
   );

@@ -41,12 +41,16 @@ function OutboxContent() {
         eyebrow="Admin"
         description={
           <p>
-            Every email Cairn sends: invitations, password resets and notices. <strong>Held</strong> means no mail server
-            is configured, so the message waits here for you to read and pass on.
+            Every email Cairn sends: invitations, password resets and notices. <strong>Held</strong> means no
+            mail server is configured, so the message waits here for you to read and pass on.
           </p>
         }
         actions={
-          <Button variant="secondary" pending={outbox.status === 'success' && outbox.refreshing} onClick={outbox.reload}>
+          <Button
+            variant="secondary"
+            pending={outbox.status === 'success' && outbox.refreshing}
+            onClick={outbox.reload}
+          >
             Refresh
           </Button>
         }
@@ -66,14 +70,19 @@ function OutboxContent() {
             <div className="stack">
               {held > 0 ? (
                 <Alert tone="warning" title={held === 1 ? '1 message is held' : `${held} messages are held`}>
-                  <p>Cairn has no SMTP server configured. Open a held message to read its link and send it on yourself.</p>
+                  <p>
+                    Cairn has no SMTP server configured. Open a held message to read its link and send it on
+                    yourself.
+                  </p>
                 </Alert>
               ) : null}
               <div className="toolbar">
                 <Select
                   label="Status"
                   value={filter}
-                  onChange={(event) => setFilter(event.target.value as OutboxStatus | 'all')}
+                  onChange={(event) => {
+                    setFilter(event.target.value as OutboxStatus | 'all');
+                  }}
                   options={[
                     { value: 'all', label: `All (${messages.length})` },
                     ...(Object.keys(STATUS) as OutboxStatus[]).map((status) => ({
@@ -106,7 +115,9 @@ function OutboxContent() {
                         <td className="cell-wrap">{message.to}</td>
                         <th scope="row" className="cell-primary" id={`outbox-subject-${message.id}`}>
                           {message.subject}
-                          {message.lastError ? <span className="cell-secondary cell-error">{message.lastError}</span> : null}
+                          {message.lastError ? (
+                            <span className="cell-secondary cell-error">{message.lastError}</span>
+                          ) : null}
                         </th>
                         <td>
                           <Chip tone={STATUS[message.status].tone}>{STATUS[message.status].label}</Chip>
@@ -126,7 +137,9 @@ function OutboxContent() {
                           <Button
                             variant="secondary"
                             size="sm"
-                            onClick={() => setReading(message)}
+                            onClick={() => {
+                              setReading(message);
+                            }}
                             aria-describedby={`outbox-subject-${message.id}`}
                           >
                             Read
@@ -143,11 +156,21 @@ function OutboxContent() {
       </QueryView>
       <Dialog
         open={reading !== null}
-        onClose={() => setReading(null)}
+        onClose={() => {
+          setReading(null);
+        }}
         title={reading?.subject ?? 'Message'}
         size="lg"
         testId="outbox-message-dialog"
-        footer={<Button onClick={() => setReading(null)}>Close</Button>}
+        footer={
+          <Button
+            onClick={() => {
+              setReading(null);
+            }}
+          >
+            Close
+          </Button>
+        }
       >
         {reading ? (
           <div className="stack">
@@ -167,7 +190,12 @@ function OutboxContent() {
                 </>
               ) : null}
             </dl>
-            <pre className="email-text" data-testid="outbox-message-text">
+            <pre
+              className="email-text"
+              data-testid="outbox-message-text"
+              tabIndex={0}
+              aria-label="Message text"
+            >
               {linkify(reading.text)}
             </pre>
           </div>

@@ -9,7 +9,9 @@ export function PlatformAuditPage() {
       <PageHeader
         title="Platform audit"
         eyebrow="Admin"
-        description={<p>Events from every organisation, plus platform-wide ones such as sign-ups and failed sign-ins.</p>}
+        description={
+          <p>Events from every organisation, plus platform-wide ones such as sign-ups and failed sign-ins.</p>
+        }
       />
       <AuditLog
         feedKey="audit:platform"

@@ -49,12 +49,16 @@ export function AuditLog({
   useEffect(() => {
     const controller = new AbortController();
     loadFirstPage(controller.signal).then(
-      (page) => setFeed({ key: feedKey, data: { items: page.items, nextBefore: page.nextBefore } }),
+      (page) => {
+        setFeed({ key: feedKey, data: { items: page.items, nextBefore: page.nextBefore } });
+      },
       (error: unknown) => {
         if (!isAbort(error)) setFirstProblem({ key: feedKey, problem: toProblem(error) });
       },
     );
-    return () => controller.abort();
+    return () => {
+      controller.abort();
+    };
   }, [feedKey, attempt]);
 
   const data = feed?.key === feedKey ? feed.data : null;
@@ -66,7 +70,10 @@ export function AuditLog({
     try {
       const page = await loadPage(data.nextBefore, PAGE_SIZE);
       setFeed({ key: feedKey, data: { items: [...data.items, ...page.items], nextBefore: page.nextBefore } });
-      announce(page.items.length === 1 ? 'Loaded 1 more event.' : `Loaded ${page.items.length} more events.`, 'info');
+      announce(
+        page.items.length === 1 ? 'Loaded 1 more event.' : `Loaded ${page.items.length} more events.`,
+        'info',
+      );
     } catch (error) {
       setMoreProblem(toProblem(error));
     } finally {
@@ -118,7 +125,10 @@ export function AuditLog({
                 <time dateTime={event.occurredAt}>{formatDateTime(event.occurredAt)}</time>
               </td>
               <td>
-                <Chip tone={auditKindTone(event.kind) === 'neutral' ? 'neutral' : auditKindTone(event.kind)} title={event.kind}>
+                <Chip
+                  tone={auditKindTone(event.kind) === 'neutral' ? 'neutral' : auditKindTone(event.kind)}
+                  title={event.kind}
+                >
                   {auditKindLabel(event.kind)}
                 </Chip>
               </td>
@@ -166,16 +176,22 @@ function Actor({ event }: { event: AuditEvent }) {
 function formatValue(value: unknown): string {
   if (value === null || value === undefined) return '—';
   if (Array.isArray(value)) return value.map(formatValue).join(', ');
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+    return String(value);
+  return JSON.stringify(value); // detail came from JSON, so this is always a string
 }
 
 function humanKey(key: string): string {
-  const words = key.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/[_-]+/g, ' ').toLowerCase();
+  const words = key
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .replace(/[_-]+/g, ' ')
+    .toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
-function EventDetail({ detail }: { detail: Record<string, unknown> }) {
+// The contract says detail is an object; tolerate null from older events.
+function EventDetail({ detail }: { detail: Record<string, unknown> | null | undefined }) {
   const entries = Object.entries(detail ?? {});
   if (entries.length === 0) return <span className="muted">—</span>;
   return (

@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type SubmitEvent } from 'react';
 import { Link } from 'react-router';
 import { cairnApi } from '../../api/cairn-api';
 import { Alert, ProblemAlert } from '../../design/alert';
@@ -21,7 +21,7 @@ export function ForgotPasswordPage() {
     setSentTo(address);
   });
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const emailError = checkEmail(email);
     setClientErrors(emailError ? { email: emailError } : {});
@@ -38,14 +38,20 @@ export function ForgotPasswordPage() {
         {/* The server answers 202 whether or not the account exists, so we say the same. */}
         <Alert tone="success" title="Reset link sent" assertive>
           <p>
-            If there is a Cairn account for <strong>{sentTo}</strong>, we have emailed it a link to choose a new password.
-            The link works once and expires soon.
+            If there is a Cairn account for <strong>{sentTo}</strong>, we have emailed it a link to choose a
+            new password. The link works once and expires soon.
           </p>
         </Alert>
         <div className="public-panel__footer">
           <p>
             Didn’t get it? Check your spam folder, or{' '}
-            <button type="button" className="text-link-button" onClick={() => setSentTo(null)}>
+            <button
+              type="button"
+              className="text-link-button"
+              onClick={() => {
+                setSentTo(null);
+              }}
+            >
               try another address
             </button>
             .
@@ -59,8 +65,16 @@ export function ForgotPasswordPage() {
   }
 
   return (
-    <PublicPanel title="Reset your password" intro="Enter the email you sign in with and we’ll send you a link to choose a new password.">
-      <form ref={formRef} className="form form--wide-submit" noValidate onSubmit={(event) => void handleSubmit(event)}>
+    <PublicPanel
+      title="Reset your password"
+      intro="Enter the email you sign in with and we’ll send you a link to choose a new password."
+    >
+      <form
+        ref={formRef}
+        className="form form--wide-submit"
+        noValidate
+        onSubmit={(event) => void handleSubmit(event)}
+      >
         <ProblemAlert problem={request.problem} fields={['email']} />
         <TextField
           label="Email"
@@ -69,7 +83,9 @@ export function ForgotPasswordPage() {
           autoComplete="email"
           inputMode="email"
           value={email}
-          onChange={(event) => setEmail(event.target.value)}
+          onChange={(event) => {
+            setEmail(event.target.value);
+          }}
           error={fieldError('email', clientErrors, request.problem)}
           required
         />

@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type SubmitEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { cairnApi } from '../../api/cairn-api';
 import { Alert, ProblemAlert } from '../../design/alert';
@@ -55,7 +55,7 @@ export function ResetPasswordPage() {
     );
   }
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const passwordError = checkNewPassword(newPassword);
     setClientErrors(passwordError ? { newPassword: passwordError } : {});
@@ -66,19 +66,21 @@ export function ResetPasswordPage() {
     await confirm.run();
   }
 
-  const tokenProblem = confirm.problem && !confirm.problem.fieldMessage('newPassword') && confirm.problem.status < 500;
+  const tokenProblem =
+    confirm.problem && !confirm.problem.fieldMessage('newPassword') && confirm.problem.status < 500;
 
   return (
     <PublicPanel title="Choose a new password">
-      <form ref={formRef} className="form form--wide-submit" noValidate onSubmit={(event) => void handleSubmit(event)}>
+      <form
+        ref={formRef}
+        className="form form--wide-submit"
+        noValidate
+        onSubmit={(event) => void handleSubmit(event)}
+      >
         <ProblemAlert
           problem={confirm.problem}
           fields={['newPassword']}
-          actions={
-            tokenProblem ? (
-              <Link to="/forgot-password">Ask for a new reset link</Link>
-            ) : undefined
-          }
+          actions={tokenProblem ? <Link to="/forgot-password">Ask for a new reset link</Link> : undefined}
         />
         <TextField
           label="New password"
@@ -87,7 +89,9 @@ export function ResetPasswordPage() {
           autoComplete="new-password"
           hint={`At least ${MIN_PASSWORD_LENGTH} characters.`}
           value={newPassword}
-          onChange={(event) => setNewPassword(event.target.value)}
+          onChange={(event) => {
+            setNewPassword(event.target.value);
+          }}
           error={fieldError('newPassword', clientErrors, confirm.problem)}
           minLength={MIN_PASSWORD_LENGTH}
           required

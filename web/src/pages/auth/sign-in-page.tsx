@@ -1,11 +1,18 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type SubmitEvent } from 'react';
 import { Link, Navigate, useSearchParams } from 'react-router';
 import { cairnApi } from '../../api/cairn-api';
 import { Alert, ProblemAlert } from '../../design/alert';
 import { Button } from '../../design/button';
 import { useDocumentTitle } from '../../design/page-header';
 import { TextField } from '../../design/text-field';
-import { checkEmail, compactErrors, fieldError, focusFirstInvalid, safeNextPath, type ClientErrors } from '../../hooks/form-errors';
+import {
+  checkEmail,
+  compactErrors,
+  fieldError,
+  focusFirstInvalid,
+  safeNextPath,
+  type ClientErrors,
+} from '../../hooks/form-errors';
 import { useAction } from '../../hooks/use-action';
 import { PublicPanel } from '../../layout/public-layout';
 import { useSession } from '../../session/session-context';
@@ -30,7 +37,7 @@ export function SignInPage() {
 
   if (state.status === 'signed-in') return <Navigate to={next} replace />;
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const errors = compactErrors({
       email: checkEmail(email),
@@ -48,18 +55,28 @@ export function SignInPage() {
   const withNext = (path: string) => (next === '/' ? path : `${path}?next=${encodeURIComponent(next)}`);
 
   return (
-    <PublicPanel title="Sign in to Cairn" intro="Earn, assess and endorse micro-credentials for infrastructure asset management.">
+    <PublicPanel
+      title="Sign in to Cairn"
+      intro="Earn, assess and endorse micro-credentials for infrastructure asset management."
+    >
       {params.get('expired') ? (
         <Alert tone="info" title="Your session has ended">
           <p>Sign in again to carry on where you left off.</p>
         </Alert>
       ) : null}
-      <form ref={formRef} className="form form--wide-submit" noValidate onSubmit={(event) => void handleSubmit(event)}>
+      <form
+        ref={formRef}
+        className="form form--wide-submit"
+        noValidate
+        onSubmit={(event) => void handleSubmit(event)}
+      >
         <ProblemAlert
           problem={signIn.problem}
           fields={FIELDS}
           messages={{
-            'invalid-credentials': <p>That email and password don’t match an account. Check them and try again.</p>,
+            'invalid-credentials': (
+              <p>That email and password don’t match an account. Check them and try again.</p>
+            ),
           }}
         />
         <TextField
@@ -69,7 +86,9 @@ export function SignInPage() {
           autoComplete="email"
           inputMode="email"
           value={email}
-          onChange={(event) => setEmail(event.target.value)}
+          onChange={(event) => {
+            setEmail(event.target.value);
+          }}
           error={fieldError('email', clientErrors, signIn.problem)}
           required
         />
@@ -79,7 +98,9 @@ export function SignInPage() {
           name="password"
           autoComplete="current-password"
           value={password}
-          onChange={(event) => setPassword(event.target.value)}
+          onChange={(event) => {
+            setPassword(event.target.value);
+          }}
           error={fieldError('password', clientErrors, signIn.problem)}
           required
         />

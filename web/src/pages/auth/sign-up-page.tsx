@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type SubmitEvent } from 'react';
 import { Link, Navigate, useSearchParams } from 'react-router';
 import { cairnApi } from '../../api/cairn-api';
 import { ProblemAlert } from '../../design/alert';
@@ -39,7 +39,7 @@ export function SignUpPage() {
 
   if (state.status === 'signed-in') return <Navigate to={next} replace />;
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const errors = compactErrors({
       name: name.trim() ? undefined : 'Enter your name.',
@@ -61,7 +61,12 @@ export function SignUpPage() {
       title="Create your Cairn account"
       intro="One account for learning, assessing, mentoring and endorsing, across every organisation you work with."
     >
-      <form ref={formRef} className="form form--wide-submit" noValidate onSubmit={(event) => void handleSubmit(event)}>
+      <form
+        ref={formRef}
+        className="form form--wide-submit"
+        noValidate
+        onSubmit={(event) => void handleSubmit(event)}
+      >
         <ProblemAlert problem={signUp.problem} fields={FIELDS} />
         <TextField
           label="Name"
@@ -69,7 +74,9 @@ export function SignUpPage() {
           autoComplete="name"
           hint="As you’d like it to appear on your credentials."
           value={name}
-          onChange={(event) => setName(event.target.value)}
+          onChange={(event) => {
+            setName(event.target.value);
+          }}
           error={fieldError('name', clientErrors, signUp.problem)}
           required
         />
@@ -80,7 +87,9 @@ export function SignUpPage() {
           autoComplete="email"
           inputMode="email"
           value={email}
-          onChange={(event) => setEmail(event.target.value)}
+          onChange={(event) => {
+            setEmail(event.target.value);
+          }}
           error={fieldError('email', clientErrors, signUp.problem)}
           required
         />
@@ -91,7 +100,9 @@ export function SignUpPage() {
           autoComplete="new-password"
           hint={`At least ${MIN_PASSWORD_LENGTH} characters. A short phrase is easier to remember.`}
           value={password}
-          onChange={(event) => setPassword(event.target.value)}
+          onChange={(event) => {
+            setPassword(event.target.value);
+          }}
           error={fieldError('password', clientErrors, signUp.problem)}
           minLength={MIN_PASSWORD_LENGTH}
           required

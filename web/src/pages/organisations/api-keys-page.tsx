@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type SubmitEvent } from 'react';
 import { useParams } from 'react-router';
 import { cairnApi } from '../../api/cairn-api';
 import type { ApiKey, ApiKeyScope, CreatedApiKey, Organisation } from '../../api/types';
@@ -35,8 +35,8 @@ export function ApiKeysPage() {
         documentTitle={orgName ? `API keys · ${orgName}` : 'API keys'}
         description={
           <p>
-            Keys let your own systems (an HR platform, an asset management system) talk to Cairn for this organisation.
-            Give each key only the scopes it needs.
+            Keys let your own systems (an HR platform, an asset management system) talk to Cairn for this
+            organisation. Give each key only the scopes it needs.
           </p>
         }
       />
@@ -49,7 +49,10 @@ export function ApiKeysPage() {
 
 function ApiKeysContent({ organisation }: { organisation: Organisation }) {
   const orgId = organisation.id;
-  const keys = useApiQuery(`api-keys:${orgId}`, async (signal) => (await cairnApi.listApiKeys(orgId, signal)).items);
+  const keys = useApiQuery(
+    `api-keys:${orgId}`,
+    async (signal) => (await cairnApi.listApiKeys(orgId, signal)).items,
+  );
   const canManage = organisation.abilities.manageApiKeys;
   const [created, setCreated] = useState<CreatedApiKey | null>(null);
 
@@ -58,7 +61,9 @@ function ApiKeysContent({ organisation }: { organisation: Organisation }) {
       <section aria-labelledby="keys-heading" className="stack">
         <h2 id="keys-heading">Keys</h2>
         <QueryView query={keys} loadingLabel="Loading API keys…">
-          {(items) => <ApiKeyTable organisation={organisation} keys={items} query={keys} canManage={canManage} />}
+          {(items) => (
+            <ApiKeyTable organisation={organisation} keys={items} query={keys} canManage={canManage} />
+          )}
         </QueryView>
       </section>
 
@@ -72,7 +77,12 @@ function ApiKeysContent({ organisation }: { organisation: Organisation }) {
         />
       ) : null}
 
-      <SecretDialog created={created} onClose={() => setCreated(null)} />
+      <SecretDialog
+        created={created}
+        onClose={() => {
+          setCreated(null);
+        }}
+      />
     </div>
   );
 }
@@ -94,7 +104,11 @@ function ApiKeyTable({
   if (keys.length === 0) {
     return (
       <EmptyState title="No API keys yet" headingLevel={3}>
-        <p>{canManage ? 'Create one below when a system needs to connect.' : 'An organisation admin can create one.'}</p>
+        <p>
+          {canManage
+            ? 'Create one below when a system needs to connect.'
+            : 'An organisation admin can create one.'}
+        </p>
       </EmptyState>
     );
   }
@@ -108,7 +122,8 @@ function ApiKeyTable({
 
   // Active keys first, newest first within each group.
   const sorted = [...keys].sort(
-    (a, b) => Number(a.revokedAt !== null) - Number(b.revokedAt !== null) || b.createdAt.localeCompare(a.createdAt),
+    (a, b) =>
+      Number(a.revokedAt !== null) - Number(b.revokedAt !== null) || b.createdAt.localeCompare(a.createdAt),
   );
 
   return (
@@ -170,7 +185,9 @@ function ApiKeyTable({
                   <Button
                     variant="ghost"
                     size="sm"
-                    onClick={() => setRevoking(key)}
+                    onClick={() => {
+                      setRevoking(key);
+                    }}
                     aria-describedby={`api-key-name-${key.id}`}
                   >
                     Revoke
@@ -185,11 +202,16 @@ function ApiKeyTable({
         open={revoking !== null}
         title={revoking ? `Revoke “${revoking.name}”?` : 'Revoke key?'}
         confirmLabel="Revoke"
-        onClose={() => setRevoking(null)}
+        onClose={() => {
+          setRevoking(null);
+        }}
         onConfirm={() => (revoking ? revoke(revoking) : Promise.resolve())}
         testId="revoke-api-key-dialog"
       >
-        <p>Anything using this key stops working straight away. This can’t be undone; create a new key if you need one.</p>
+        <p>
+          Anything using this key stops working straight away. This can’t be undone; create a new key if you
+          need one.
+        </p>
       </ConfirmDialog>
     </>
   );
@@ -202,7 +224,10 @@ function CreateKeyForm({
   organisation: Organisation;
   onCreated: (created: CreatedApiKey) => void;
 }) {
-  const scopes = useApiQuery('api-key-scopes', async (signal) => (await cairnApi.listApiKeyScopes(signal)).items);
+  const scopes = useApiQuery(
+    'api-key-scopes',
+    async (signal) => (await cairnApi.listApiKeyScopes(signal)).items,
+  );
   return (
     <Card
       title="Create a key"
@@ -237,7 +262,7 @@ function CreateKeyFields({
     return created;
   });
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const errors = compactErrors({
       name: name.trim() ? undefined : 'Give the key a name.',
@@ -262,7 +287,9 @@ function CreateKeyFields({
         autoComplete="off"
         hint="For example: Payroll sync, or Asset register (SAP)."
         value={name}
-        onChange={(event) => setName(event.target.value)}
+        onChange={(event) => {
+          setName(event.target.value);
+        }}
         error={fieldError('name', clientErrors, create.problem)}
         required
       />
@@ -330,25 +357,26 @@ function SecretDialog({ created, onClose }: { created: CreatedApiKey | null; onC
       title="Copy your new API key"
       size="lg"
       testId="api-key-secret-dialog"
-      footer={
-        <Button onClick={close}>
-          I’ve stored it safely
-        </Button>
-      }
+      footer={<Button onClick={close}>I’ve stored it safely</Button>}
     >
       {created ? (
         <div className="stack">
           <Alert tone="warning" title="You will only see this secret once">
             <p>
-              Store it in your password manager or secret store now. Cairn can’t show it again: if you lose it, revoke
-              “{created.apiKey.name}” and create another key.
+              Store it in your password manager or secret store now. Cairn can’t show it again: if you lose
+              it, revoke “{created.apiKey.name}” and create another key.
             </p>
           </Alert>
           <div className="secret">
             <code className="secret__value" ref={secretRef} data-testid="api-key-secret">
               {created.secret}
             </code>
-            <Button variant="secondary" onClick={() => void copy()} icon={<Icon name={copied ? 'check' : 'copy'} />} data-autofocus>
+            <Button
+              variant="secondary"
+              onClick={() => void copy()}
+              icon={<Icon name={copied ? 'check' : 'copy'} />}
+              data-autofocus
+            >
               {copied ? 'Copied' : 'Copy secret'}
             </Button>
           </div>

@@ -1,4 +1,4 @@
-import { useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type SubmitEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { cairnApi } from '../../api/cairn-api';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../../api/types';
@@ -50,7 +50,7 @@ export function CreateOrganisationPage() {
     );
   }
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const errors = compactErrors({
       name: name.trim() ? undefined : 'Enter the organisation’s name.',
@@ -70,7 +70,9 @@ export function CreateOrganisationPage() {
     <>
       <PageHeader
         title="Create an organisation"
-        description={<p>You’ll become its first Organisation admin, so you can invite people and give them roles.</p>}
+        description={
+          <p>You’ll become its first Organisation admin, so you can invite people and give them roles.</p>
+        }
       />
       <Card className="form-card">
         <form ref={formRef} className="form" noValidate onSubmit={(event) => void handleSubmit(event)}>
@@ -81,7 +83,9 @@ export function CreateOrganisationPage() {
             autoComplete="organization"
             hint="The name people will recognise, e.g. Kōwhai District Council."
             value={name}
-            onChange={(event) => setName(event.target.value)}
+            onChange={(event) => {
+              setName(event.target.value);
+            }}
             error={fieldError('name', clientErrors, create.problem)}
             required
           />
@@ -90,9 +94,13 @@ export function CreateOrganisationPage() {
             name="kind"
             placeholder="Choose a type"
             options={kinds.map((value) => ({ value, label: ORGANISATION_KIND_LABELS[value] }))}
-            hint={kind ? ORGANISATION_KIND_HINTS[kind] : 'This decides which tools Cairn offers the organisation.'}
+            hint={
+              kind ? ORGANISATION_KIND_HINTS[kind] : 'This decides which tools Cairn offers the organisation.'
+            }
             value={kind}
-            onChange={(event) => setKind(event.target.value as OrganisationKind)}
+            onChange={(event) => {
+              setKind(event.target.value as OrganisationKind);
+            }}
             error={fieldError('kind', clientErrors, create.problem)}
             required
           />

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type SubmitEvent } from 'react';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import { cairnApi } from '../../api/cairn-api';
 import type { Invitation, Member, Organisation, Role } from '../../api/types';
@@ -17,7 +17,13 @@ import { QueryView } from '../../design/query-view';
 import { RoleChips } from '../../design/role-chips';
 import { Table } from '../../design/table';
 import { TextField } from '../../design/text-field';
-import { checkEmail, compactErrors, fieldError, focusFirstInvalid, type ClientErrors } from '../../hooks/form-errors';
+import {
+  checkEmail,
+  compactErrors,
+  fieldError,
+  focusFirstInvalid,
+  type ClientErrors,
+} from '../../hooks/form-errors';
 import { useAction } from '../../hooks/use-action';
 import { useApiQuery, type QueryResult } from '../../hooks/use-api-query';
 import { useOrganisation } from '../../hooks/use-organisation';
@@ -47,7 +53,10 @@ export function MembersPage() {
 
 function MembersContent({ organisation }: { organisation: Organisation }) {
   const orgId = organisation.id;
-  const members = useApiQuery(`members:${orgId}`, async (signal) => (await cairnApi.listMembers(orgId, signal)).items);
+  const members = useApiQuery(
+    `members:${orgId}`,
+    async (signal) => (await cairnApi.listMembers(orgId, signal)).items,
+  );
   const canManage = organisation.abilities.manageMembers;
   const invitations = useApiQuery(`invitations:${orgId}:${canManage}`, async (signal) =>
     canManage ? (await cairnApi.listInvitations(orgId, signal)).items : [],
@@ -71,11 +80,18 @@ function MembersContent({ organisation }: { organisation: Organisation }) {
 
       {canManage ? (
         <>
-          <InviteForm organisation={organisation} onInvited={(invitation) => invitations.update((list) => [invitation, ...list])} />
+          <InviteForm
+            organisation={organisation}
+            onInvited={(invitation) => {
+              invitations.update((list) => [invitation, ...list]);
+            }}
+          />
           <section aria-labelledby="invitations-heading" className="stack">
             <h2 id="invitations-heading">Pending invitations</h2>
             <QueryView query={invitations} loadingLabel="Loading invitations…">
-              {(items) => <InvitationList organisation={organisation} invitations={items} query={invitations} />}
+              {(items) => (
+                <InvitationList organisation={organisation} invitations={items} query={invitations} />
+              )}
             </QueryView>
           </section>
         </>
@@ -101,13 +117,21 @@ function MemberTable({
   const [removing, setRemoving] = useState<Member | null>(null);
 
   if (members.length === 0) {
-    return <EmptyState title="No members yet" headingLevel={3}>Invite people below to get started.</EmptyState>;
+    return (
+      <EmptyState title="No members yet" headingLevel={3}>
+        Invite people below to get started.
+      </EmptyState>
+    );
   }
 
   async function removeMember(member: Member) {
     await cairnApi.removeMember(organisation.id, member.user.id);
     const isSelf = member.user.id === me.user.id;
-    announce(isSelf ? `You left ${organisation.name}.` : `${member.user.name} was removed from ${organisation.name}.`);
+    announce(
+      isSelf
+        ? `You left ${organisation.name}.`
+        : `${member.user.name} was removed from ${organisation.name}.`,
+    );
     if (isSelf) {
       await refresh();
       void navigate('/');
@@ -154,14 +178,23 @@ function MemberTable({
                   <Button
                     variant="secondary"
                     size="sm"
-                    onClick={() => setEditing(member)}
+                    onClick={() => {
+                      setEditing(member);
+                    }}
                     aria-describedby={`member-name-${member.user.id}`}
                   >
                     Edit roles
                   </Button>
                 ) : null}
                 {member.abilities.remove ? (
-                  <Button variant="ghost" size="sm" onClick={() => setRemoving(member)} aria-describedby={`member-name-${member.user.id}`}>
+                  <Button
+                    variant="ghost"
+                    size="sm"
+                    onClick={() => {
+                      setRemoving(member);
+                    }}
+                    aria-describedby={`member-name-${member.user.id}`}
+                  >
                     Remove
                   </Button>
                 ) : null}
@@ -174,7 +207,9 @@ function MemberTable({
       <EditRolesDialog
         organisation={organisation}
         member={editing}
-        onClose={() => setEditing(null)}
+        onClose={() => {
+          setEditing(null);
+        }}
         onSaved={(updated) => {
           query.update((list) => list.map((m) => (m.user.id === updated.user.id ? updated : m)));
           announce(`Roles updated for ${updated.user.name}.`);
@@ -187,7 +222,9 @@ function MemberTable({
         open={removing !== null}
         title={removing ? `Remove ${removing.user.name}?` : 'Remove member?'}
         confirmLabel="Remove"
-        onClose={() => setRemoving(null)}
+        onClose={() => {
+          setRemoving(null);
+        }}
         onConfirm={() => (removing ? removeMember(removing) : Promise.resolve())}
         problemMessages={{ 'last-admin': <p>{LAST_ADMIN_MESSAGE}</p> }}
         testId="remove-member-dialog"
@@ -235,7 +272,7 @@ function EditRolesDialog({
     onClose();
   }
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     if (!member) return;
     if (roles.length === 0) {
@@ -266,7 +303,11 @@ function EditRolesDialog({
       }
     >
       <form id={formId} className="form" noValidate onSubmit={(event) => void handleSubmit(event)}>
-        <ProblemAlert problem={save.problem} fields={['roles']} messages={{ 'last-admin': <p>{LAST_ADMIN_MESSAGE}</p> }} />
+        <ProblemAlert
+          problem={save.problem}
+          fields={['roles']}
+          messages={{ 'last-admin': <p>{LAST_ADMIN_MESSAGE}</p> }}
+        />
         <CheckboxGroup
           legend="Roles"
           options={ROLE_OPTIONS}
@@ -279,7 +320,13 @@ function EditRolesDialog({
   );
 }
 
-function InviteForm({ organisation, onInvited }: { organisation: Organisation; onInvited: (invitation: Invitation) => void }) {
+function InviteForm({
+  organisation,
+  onInvited,
+}: {
+  organisation: Organisation;
+  onInvited: (invitation: Invitation) => void;
+}) {
   const announce = useAnnounce();
   const location = useLocation();
   const [email, setEmail] = useState('');
@@ -304,7 +351,7 @@ function InviteForm({ organisation, onInvited }: { organisation: Organisation; o
     return invitation;
   });
 
-  async function handleSubmit(event: FormEvent<HTMLFormElement>) {
+  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
     event.preventDefault();
     const errors = compactErrors({
       email: checkEmail(email),
@@ -331,7 +378,11 @@ function InviteForm({ organisation, onInvited }: { organisation: Organisation; o
       description="They’ll get an email with a link to join. Invitations expire, so send them when the person is ready."
     >
       <form ref={formRef} className="form" noValidate onSubmit={(event) => void handleSubmit(event)}>
-        <ProblemAlert problem={invite.problem} fields={['email', 'roles']} messages={alreadyMember ? { 'already-member': <p>{alreadyMember}</p> } : undefined} />
+        <ProblemAlert
+          problem={invite.problem}
+          fields={['email', 'roles']}
+          messages={alreadyMember ? { 'already-member': <p>{alreadyMember}</p> } : undefined}
+        />
         <TextField
           ref={emailRef}
           label="Email"
@@ -340,8 +391,13 @@ function InviteForm({ organisation, onInvited }: { organisation: Organisation; o
           autoComplete="off"
           inputMode="email"
           value={email}
-          onChange={(event) => setEmail(event.target.value)}
-          error={clientErrors['email'] ?? (alreadyMember ? 'Already a member.' : invite.problem?.fieldMessage('email'))}
+          onChange={(event) => {
+            setEmail(event.target.value);
+          }}
+          error={
+            clientErrors['email'] ??
+            (alreadyMember ? 'Already a member.' : invite.problem?.fieldMessage('email'))
+          }
           required
         />
         <CheckboxGroup
@@ -424,7 +480,9 @@ function InvitationList({
                   <Button
                     variant="ghost"
                     size="sm"
-                    onClick={() => setRevoking(invitation)}
+                    onClick={() => {
+                      setRevoking(invitation);
+                    }}
                     aria-describedby={`invitation-email-${invitation.id}`}
                   >
                     Revoke
@@ -443,7 +501,9 @@ function InvitationList({
             {past.map((invitation) => (
               <li key={invitation.id}>
                 {invitation.email}{' '}
-                <Chip tone={invitation.status === 'accepted' ? 'success' : 'neutral'}>{invitation.status}</Chip>{' '}
+                <Chip tone={invitation.status === 'accepted' ? 'success' : 'neutral'}>
+                  {invitation.status}
+                </Chip>{' '}
                 <span className="muted small">sent {formatDate(invitation.createdAt)}</span>
               </li>
             ))}
@@ -455,7 +515,9 @@ function InvitationList({
         open={revoking !== null}
         title="Revoke this invitation?"
         confirmLabel="Revoke"
-        onClose={() => setRevoking(null)}
+        onClose={() => {
+          setRevoking(null);
+        }}
         onConfirm={() => (revoking ? revoke(revoking) : Promise.resolve())}
         testId="revoke-invitation-dialog"
       >
