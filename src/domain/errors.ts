@@ -10,6 +10,8 @@ export abstract class DomainError extends Error {
   abstract readonly kind: ErrorKind;
   abstract readonly slug: string;
   abstract readonly title: string;
+  /** Structured members added to the problem document (e.g. every rejected row of an import). */
+  readonly extensions: Readonly<Record<string, unknown>> = {};
 
   constructor(
     message: string,
@@ -61,5 +63,16 @@ export class InvalidInput extends DomainError {
     message: string,
   ) {
     super(message, { field });
+  }
+}
+
+/** Several field-level failures at once, so a form can mark every field that needs fixing. */
+export class InvalidFields extends DomainError {
+  readonly kind = 'invalid';
+  readonly slug = 'invalid-input';
+  readonly title = 'Input is not valid';
+
+  constructor(readonly errors: readonly { path: string; message: string }[]) {
+    super(errors.map((e) => e.message).join(' '));
   }
 }

@@ -82,11 +82,13 @@ export function slugify(name: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 48)
-    .replace(/-+$/g, '');
-  return slug.length > 0 ? slug : 'organisation';
+    .replace(/^-+|-+$/g, '');
+  // Cut long names at a word boundary rather than mid-word.
+  const head = slug.slice(0, 49);
+  const cut = slug.length <= 48 ? slug : head.includes('-') ? head.replace(/-[^-]*$/, '') : slug.slice(0, 48);
+  return cut.length > 0 ? cut : 'organisation';
 }
+
 
 export class InvalidCredentials extends DomainError {
   readonly kind = 'unauthenticated';
