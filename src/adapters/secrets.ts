@@ -9,4 +9,5 @@ export const nodeSecrets = {
     return Array.from(bytes, (b) => ALPHABET[b % ALPHABET.length]).join('');
   },
   digest: (token: string) => createHash('sha256').update(token).digest('base64url'),
+  sha256Hex: (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex'),
 };

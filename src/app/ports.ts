@@ -7,6 +7,7 @@ import type { EventDetail, SecurityEvent, SecurityEventKind } from '../domain/au
 import type { Invitation } from '../domain/invitations.js';
 import type { Organisation, OrganisationKind, Role, User } from '../domain/identity.js';
 import type { OutboxEmail, OutboxStatus } from '../domain/email.js';
+import type { AchievementRepository, CatalogueRepository, FrameworkRepository } from './catalogue-ports.js';
 
 export interface Clock {
   now(): Date;
@@ -25,6 +26,8 @@ export interface Secrets {
   randomId(length: number): string;
   /** A one-way digest for tokens we must recognise but never reveal. */
   digest(token: string): string;
+  /** Hex SHA-256 of stored bytes (uploads), for integrity checks. */
+  sha256Hex(bytes: Uint8Array): string;
 }
 
 export interface UserRepository {
@@ -91,6 +94,8 @@ export interface OrganisationRepository {
   listAll(): Promise<Organisation[]>;
   listForUser(userId: string): Promise<Organisation[]>;
   rename(id: string, name: string): Promise<void>;
+  requiredSignOffKinds(id: string): Promise<OrganisationKind[]>;
+  setRequiredSignOffKinds(id: string, kinds: OrganisationKind[]): Promise<void>;
 }
 
 export interface MembershipRepository {
@@ -182,6 +187,9 @@ export interface Store {
   apiKeys: ApiKeyRepository;
   securityEvents: SecurityEventRepository;
   outbox: OutboxRepository;
+  frameworks: FrameworkRepository;
+  achievements: AchievementRepository;
+  catalogue: CatalogueRepository;
 }
 
 export interface AppConfig {

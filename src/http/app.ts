@@ -9,12 +9,16 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Deps } from '../app/ports.js';
 import { registerAuthentication } from './auth.js';
 import { HttpProblem, replyWithProblem } from './problem.js';
+import { achievementRoutes } from './routes/achievements.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { auditRoutes } from './routes/audit.js';
 import { authRoutes } from './routes/auth.js';
+import { badgeRoutes } from './routes/badges.js';
+import { frameworkRoutes } from './routes/frameworks.js';
 import { invitationRoutes } from './routes/invitations.js';
 import { meRoutes } from './routes/me.js';
 import { organisationRoutes } from './routes/organisations.js';
+import { reportRoutes } from './routes/reports.js';
 import { ProblemView } from './schemas.js';
 import { validatorCompiler } from './validation.js';
 
@@ -108,6 +112,10 @@ export async function buildHttpApp(deps: Deps, options: HttpOptions) {
       await api.register(invitationRoutes);
       await api.register(apiKeyRoutes);
       await api.register(auditRoutes);
+      await api.register(frameworkRoutes);
+      await api.register(achievementRoutes);
+      await api.register(badgeRoutes);
+      await api.register(reportRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -1,6 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { DomainError, InvalidInput, type ErrorKind } from '../domain/errors.js';
+import { DomainError, InvalidFields, InvalidInput, type ErrorKind } from '../domain/errors.js';
 import { TooManyAttempts } from '../domain/identity.js';
 
 const STATUS_FOR: Record<ErrorKind, number> = {
@@ -88,11 +88,16 @@ export function replyWithProblem(err: FastifyError | Error, req: FastifyRequest,
 
   if (err instanceof DomainError) {
     if (err instanceof TooManyAttempts) reply.header('retry-after', String(err.retryAfterSeconds));
-    const errors = err instanceof InvalidInput ? [{ path: `/${err.field}`, message: err.message }] : undefined;
+    const errors =
+      err instanceof InvalidInput
+        ? [{ path: `/${err.field}`, message: err.message }]
+        : err instanceof InvalidFields
+          ? err.errors
+          : undefined;
     return send(
       STATUS_FOR[err.kind],
       { type: `/problems/${err.slug}`, title: err.title, detail: err.message },
-      { ...err.detail, ...(errors ? { errors } : {}) },
+      { ...err.detail, ...err.extensions, ...(errors ? { errors } : {}) },
     );
   }
   if (err instanceof HttpProblem) {

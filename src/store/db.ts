@@ -1,6 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePg } from 'drizzle-orm/node-postgres';
@@ -27,12 +28,15 @@ export type DatabaseTarget =
 
 const MIGRATION_LOCK_KEY = 727_011_001;
 
+/** Extensions the migrations create; PGlite bundles them, PostgreSQL has them in its contrib package. */
+const extensions = { pg_trgm };
+
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') return openPostgres(target.url, target.poolSize ?? 10);
-  if (target.kind === 'pglite-memory') return openPglite(await PGlite.create(), () => undefined);
+  if (target.kind === 'pglite-memory') return openPglite(await PGlite.create({ extensions }), () => undefined);
   const release = lockDataDir(target.dataDir, target.holder);
   try {
-    return openPglite(await PGlite.create(join(target.dataDir, 'pglite')), release);
+    return openPglite(await PGlite.create({ dataDir: join(target.dataDir, 'pglite'), extensions }), release);
   } catch (err) {
     release();
     throw err;

@@ -1,5 +1,8 @@
 import type { Orm } from './db.js';
+import { achievementRepository } from './repositories/achievements.js';
 import { apiKeyRepository } from './repositories/api-keys.js';
+import { catalogueRepository } from './repositories/catalogue.js';
+import { frameworkRepository } from './repositories/frameworks.js';
 import { invitationRepository } from './repositories/invitations.js';
 import { membershipRepository } from './repositories/memberships.js';
 import { organisationRepository } from './repositories/organisations.js';
@@ -23,6 +26,9 @@ export interface SqlStore {
   apiKeys: ReturnType<typeof apiKeyRepository>;
   securityEvents: ReturnType<typeof securityEventRepository>;
   outbox: ReturnType<typeof outboxRepository>;
+  frameworks: ReturnType<typeof frameworkRepository>;
+  achievements: ReturnType<typeof achievementRepository>;
+  catalogue: ReturnType<typeof catalogueRepository>;
 }
 
 export function createStore(db: Orm, inTransaction = false): SqlStore {
@@ -40,5 +46,8 @@ export function createStore(db: Orm, inTransaction = false): SqlStore {
     apiKeys: apiKeyRepository(db),
     securityEvents: securityEventRepository(db),
     outbox: outboxRepository(db),
+    frameworks: frameworkRepository(db),
+    achievements: achievementRepository(db),
+    catalogue: catalogueRepository(db),
   };
 }

@@ -57,5 +57,15 @@ export function organisationRepository(db: Orm) {
     async rename(id: string, name: string) {
       await db.update(organisations).set({ name }).where(eq(organisations.id, id));
     },
+    async requiredSignOffKinds(id: string) {
+      const [row] = await db
+        .select({ kinds: organisations.requiredSignOffKinds })
+        .from(organisations)
+        .where(eq(organisations.id, id));
+      return (row?.kinds ?? []) as OrganisationKind[];
+    },
+    async setRequiredSignOffKinds(id: string, kinds: OrganisationKind[]) {
+      await db.update(organisations).set({ requiredSignOffKinds: kinds }).where(eq(organisations.id, id));
+    },
   };
 }

@@ -1,0 +1,190 @@
+import { sql, type SQL } from 'drizzle-orm';
+import type { AchievementContent } from '../../domain/achievements.js';
+import type { Orm } from '../db.js';
+
+export interface CatalogueQuery {
+  q?: string;
+  competencyIds?: string[];
+  skillArea?: string;
+  nzqfLevel?: number;
+  creditsMin?: number;
+  creditsMax?: number;
+  providerId?: string;
+  endorsedBy?: string;
+  rplAllowed?: boolean;
+  sort: 'relevance' | 'title' | 'newest' | 'credits';
+  limit: number;
+  offset: number;
+}
+
+interface Row extends Record<string, unknown> {
+  achievement_id: string;
+  version_id: string;
+  version: string;
+  code: string;
+  title: string;
+  summary: string;
+  credits: number;
+  nzqf_level: number;
+  rpl_allowed: boolean;
+  achievement_type: string;
+  provider_id: string;
+  provider_name: string;
+  skill_areas: string[];
+  competency_ids: string[];
+  published_at: Date | string | null;
+  content: AchievementContent;
+  total: number;
+}
+
+async function rows<T>(db: Orm, query: SQL): Promise<T[]> {
+  const result: unknown = await db.execute(query);
+  return (result as { rows: T[] }).rows;
+}
+
+/** Words of a short query as prefixes, so "valu" finds "valuation" while typing. */
+function prefixQuery(q: string): string | undefined {
+  const words = q
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter((w) => w.length >= 2);
+  if (words.length === 0 || words.length > 3) return undefined;
+  return words.map((w) => `${w}:*`).join(' & ');
+}
+
+const toDate = (v: Date | string | null) => (v === null ? null : v instanceof Date ? v : new Date(v));
+
+export function catalogueRepository(db: Orm) {
+  function where(query: CatalogueQuery): SQL {
+    const parts: SQL[] = [sql`v.status = 'published'`];
+    const q = query.q?.trim();
+    if (q) {
+      const prefix = prefixQuery(q);
+      const terms = [sql`v.search @@ websearch_to_tsquery('english', ${q})`];
+      if (prefix) terms.push(sql`v.search @@ to_tsquery('english', ${prefix})`);
+      // Typo tolerance for short queries: trigram similarity to the title ("asest" finds "Asset").
+      if (q.length <= 30) terms.push(sql`${q} <% v.title`);
+      parts.push(sql`(${sql.join(terms, sql` OR `)})`);
+    }
+    if (query.competencyIds?.length) {
+      parts.push(sql`v.competency_ids && ARRAY[${sql.join(query.competencyIds.map((id) => sql`${id}`), sql`, `)}]::uuid[]`);
+    }
+    if (query.skillArea) parts.push(sql`v.skill_areas @> ARRAY[${query.skillArea}]::text[]`);
+    if (query.nzqfLevel !== undefined) parts.push(sql`v.nzqf_level = ${query.nzqfLevel}`);
+    if (query.creditsMin !== undefined) parts.push(sql`v.credits >= ${query.creditsMin}`);
+    if (query.creditsMax !== undefined) parts.push(sql`v.credits <= ${query.creditsMax}`);
+    if (query.providerId) parts.push(sql`a.owner_organisation_id = ${query.providerId}`);
+    if (query.endorsedBy) parts.push(sql`v.endorser_ids @> ARRAY[${query.endorsedBy}]::uuid[]`);
+    if (query.rplAllowed !== undefined) parts.push(sql`v.rpl_allowed = ${query.rplAllowed}`);
+    return sql.join(parts, sql` AND `);
+  }
+
+  function orderBy(query: CatalogueQuery): SQL {
+    const q = query.q?.trim();
+    switch (query.sort) {
+      case 'title':
+        return sql`v.title ASC, v.id`;
+      case 'newest':
+        return sql`v.published_at DESC NULLS LAST, v.id`;
+      case 'credits':
+        return sql`v.credits ASC, v.title ASC, v.id`;
+      case 'relevance':
+        return q
+          ? sql`ts_rank_cd(v.search, websearch_to_tsquery('english', ${q})) + word_similarity(${q}, v.title) DESC, v.title ASC, v.id`
+          : sql`v.title ASC, v.id`;
+    }
+  }
+
+  /** Runs `fn` with a looser trigram threshold, so one or two typos in a short query still match. */
+  async function withTypoTolerance<T>(fn: (tx: Orm) => Promise<T>): Promise<T> {
+    return db.transaction(async (tx) => {
+      await tx.execute(sql`SET LOCAL pg_trgm.word_similarity_threshold = 0.3`);
+      return fn(tx);
+    });
+  }
+
+  return {
+    async search(query: CatalogueQuery) {
+      const found = await withTypoTolerance((tx) =>
+        rows<Row>(
+          tx,
+          sql`SELECT v.achievement_id, v.id AS version_id, v.version, v.code, v.title, v.summary, v.credits,
+              v.nzqf_level, v.rpl_allowed, v.achievement_type, a.owner_organisation_id AS provider_id,
+              o.name AS provider_name, v.skill_areas, v.competency_ids, v.published_at, v.content,
+              (count(*) OVER ())::int AS total
+            FROM achievement_versions v
+            JOIN achievements a ON a.id = v.achievement_id
+            JOIN organisations o ON o.id = a.owner_organisation_id
+            WHERE ${where(query)}
+            ORDER BY ${orderBy(query)}
+            LIMIT ${query.limit} OFFSET ${query.offset}`,
+        ),
+      );
+      let total = found[0]?.total ?? 0;
+      if (found.length === 0 && query.offset > 0) {
+        // Past the last page: still say how many there are.
+        const [c] = await withTypoTolerance((tx) =>
+          rows<{ n: number }>(
+            tx,
+            sql`SELECT count(*)::int AS n FROM achievement_versions v JOIN achievements a ON a.id = v.achievement_id
+              WHERE ${where(query)}`,
+          ),
+        );
+        total = c?.n ?? 0;
+      }
+      return {
+        total,
+        items: found.map((r) => ({
+          achievementId: r.achievement_id,
+          versionId: r.version_id,
+          version: r.version,
+          code: r.code,
+          title: r.title,
+          summary: r.summary,
+          credits: r.credits,
+          nzqfLevel: r.nzqf_level,
+          rplAllowed: r.rpl_allowed,
+          achievementType: r.achievement_type,
+          provider: { id: r.provider_id, name: r.provider_name },
+          skillAreas: r.skill_areas,
+          competencyIds: r.competency_ids,
+          publishedAt: toDate(r.published_at),
+          content: r.content,
+        })),
+      };
+    },
+
+    async publishedProfiles() {
+      const found = await rows<{
+        achievement_id: string;
+        version_id: string;
+        code: string;
+        title: string;
+        provider_id: string;
+        provider_name: string;
+        competencies: { competencyId: string; level: number }[] | null;
+        text: string;
+      }>(
+        db,
+        sql`SELECT v.achievement_id, v.id AS version_id, v.code, v.title, a.owner_organisation_id AS provider_id,
+            o.name AS provider_name,
+            (SELECT json_agg(json_build_object('competencyId', c.competency_id, 'level', c.target_level))
+               FROM achievement_version_competencies c WHERE c.version_id = v.id) AS competencies,
+            concat_ws(' ', v.title, v.summary, v.content->>'description', v.content->>'criteriaNarrative') AS text
+          FROM achievement_versions v
+          JOIN achievements a ON a.id = v.achievement_id
+          JOIN organisations o ON o.id = a.owner_organisation_id
+          WHERE v.status = 'published'`,
+      );
+      return found.map((r) => ({
+        achievementId: r.achievement_id,
+        versionId: r.version_id,
+        code: r.code,
+        title: r.title,
+        provider: { id: r.provider_id, name: r.provider_name },
+        competencies: r.competencies ?? [],
+        text: r.text,
+      }));
+    },
+  };
+}
