@@ -13,6 +13,7 @@ export default defineConfig({
         test: {
           name: 'integration',
           include: ['test/http/**/*.test.ts', 'test/store/**/*.test.ts', 'test/cli/**/*.test.ts'],
+          globalSetup: ['test/support/pglite-template.ts'],
           testTimeout: 30_000,
           hookTimeout: 60_000,
         },

@@ -24,7 +24,8 @@ export type RawQuery = <T extends Record<string, unknown>>(sql: string, params?:
 export type DatabaseTarget =
   | { kind: 'postgres'; url: string; poolSize?: number }
   | { kind: 'pglite'; dataDir: string; holder: string }
-  | { kind: 'pglite-memory' };
+  /** In memory, optionally starting from a dump (dumpDataDir) of another database. */
+  | { kind: 'pglite-memory'; from?: Blob };
 
 const MIGRATION_LOCK_KEY = 727_011_001;
 
@@ -33,7 +34,10 @@ const extensions = { pg_trgm };
 
 export async function openDatabase(target: DatabaseTarget): Promise<Database> {
   if (target.kind === 'postgres') return openPostgres(target.url, target.poolSize ?? 10);
-  if (target.kind === 'pglite-memory') return openPglite(await PGlite.create({ extensions }), () => undefined);
+  if (target.kind === 'pglite-memory') {
+    const client = await PGlite.create({ extensions, ...(target.from ? { loadDataDir: target.from } : {}) });
+    return openPglite(client, () => undefined);
+  }
   const release = lockDataDir(target.dataDir, target.holder);
   try {
     return openPglite(await PGlite.create({ dataDir: join(target.dataDir, 'pglite'), extensions }), release);

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { migrate, openDatabase, type Database } from '../../src/store/db.js';
 
 /**
@@ -19,7 +21,11 @@ export interface TestDatabase {
 /** A fresh, migrated database of the suite's kind, all its own. */
 export async function createTestDatabase(): Promise<TestDatabase> {
   if (TEST_DATABASE === 'pglite') {
-    const db = await openDatabase({ kind: 'pglite-memory' });
+    const template = inject('pgliteTemplate');
+    const db = await openDatabase({
+      kind: 'pglite-memory',
+      ...(template ? { from: new Blob([await readFile(template)]) } : {}),
+    });
     await migrate(db);
     return { db, url: undefined, drop: () => db.close() };
   }
