@@ -49,6 +49,8 @@ export interface FrameworkRepository {
   /** Every competency of the given frameworks (all frameworks when omitted). */
   competencies(frameworkIds?: string[]): Promise<CompetencyRef[]>;
   scaleSizes(): Promise<Map<string, number>>;
+  /** Which of these CASE identifiers a stored framework or competency already has. */
+  caseIdentifiersInUse(ids: string[]): Promise<Set<string>>;
 }
 
 export interface AchievementRecord {

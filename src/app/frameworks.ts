@@ -124,7 +124,16 @@ export async function saveNewFramework(
   if (issues.length > 0) throw new FrameworkFileInvalid(issues);
   return deps.store.transaction(async (store) => {
     const slug = await store.frameworks.freeSlug(slugify(content.title));
-    return store.frameworks.insert({ slug, ownerOrganisationId, content });
+    // A second copy (e.g. re-importing this server's own CASE export) cannot reuse identifiers.
+    const wanted = [content.caseIdentifier, ...content.competencies.map((c) => c.caseIdentifier)];
+    const taken = await store.frameworks.caseIdentifiersInUse(wanted.filter((id) => id !== undefined));
+    const fresh = <T extends { caseIdentifier?: string }>({ caseIdentifier, ...rest }: T) =>
+      caseIdentifier === undefined || taken.has(caseIdentifier) ? rest : { ...rest, caseIdentifier };
+    return store.frameworks.insert({
+      slug,
+      ownerOrganisationId,
+      content: { ...fresh(content), competencies: content.competencies.map(fresh) },
+    });
   });
 }
 

@@ -423,7 +423,7 @@ export const achievementRoutes: FastifyPluginAsyncTypebox = async (app) => {
           200: Type.Object({
             from: VersionSummaryView,
             to: VersionSummaryView,
-            changes: Type.Array(Type.Unsafe<Record<string, unknown>>({ type: 'object' })),
+            changes: Type.Array(Type.Unsafe<Record<string, unknown>>({ type: 'object', additionalProperties: true })),
           }),
         },
       },

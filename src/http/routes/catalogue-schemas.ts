@@ -108,6 +108,8 @@ export const CatalogueItemView = Type.Object({
 
 export const ContentView = Type.Unsafe<AchievementContent>({
   type: 'object',
+  // Without this the response serialiser knows no properties and sends `{}`.
+  additionalProperties: true,
   description: 'The version content as authored (the body of createAchievement and updateDraft)',
 });
 

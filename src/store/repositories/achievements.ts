@@ -2,6 +2,7 @@ import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-
 import type { AchievementContent, VersionStatus } from '../../domain/achievements.js';
 import type { SignOff, WorkflowAction } from '../../domain/achievement-workflow.js';
 import type { OrganisationKind } from '../../domain/identity.js';
+import { compareSemver } from '../../domain/semver.js';
 import type { Orm } from '../db.js';
 import {
   achievementCollaborators,
@@ -153,7 +154,10 @@ export function achievementRepository(db: Orm) {
       const rows = await versionSelect()
         .where(eq(achievementVersions.achievementId, achievementId))
         .orderBy(desc(achievementVersions.createdAt));
-      return rows.map(toVersion);
+      // Newest first; versions created in the same instant (imports, seeds) by version number.
+      return rows
+        .map(toVersion)
+        .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || compareSemver(b.version, a.version));
     },
     async insertVersion(
       input: VersionWrite & { achievementId: string; version: string; status: VersionStatus; createdBy: string | null },
@@ -169,7 +173,8 @@ export function achievementRepository(db: Orm) {
             endorserIds: [],
             createdBy: input.createdBy,
             createdAt: input.at,
-            publishedAt: input.status === 'published' ? input.at : null,
+            // Superseded and retired versions were published once (the demo seed inserts them so).
+            publishedAt: input.status === 'draft' || input.status === 'in_review' ? null : input.at,
           })
           .returning({ id: achievementVersions.id });
         if (!row) throw new Error('version insert returned no row');
@@ -273,7 +278,7 @@ export function achievementRepository(db: Orm) {
         .from(versionComments)
         .leftJoin(users, eq(users.id, versionComments.authorId))
         .where(eq(versionComments.versionId, versionId))
-        .orderBy(asc(versionComments.createdAt));
+        .orderBy(asc(versionComments.createdAt), asc(versionComments.id));
       return rows.map(({ c, authorName }) => ({
         id: c.id,
         author: c.authorId && authorName !== null ? { id: c.authorId, name: authorName } : null,

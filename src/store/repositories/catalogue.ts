@@ -55,15 +55,16 @@ function prefixQuery(q: string): string | undefined {
 const toDate = (v: Date | string | null) => (v === null ? null : v instanceof Date ? v : new Date(v));
 
 export function catalogueRepository(db: Orm) {
-  function where(query: CatalogueQuery): SQL {
+  function where(query: CatalogueQuery, fuzzy: boolean): SQL {
     const parts: SQL[] = [sql`v.status = 'published'`];
     const q = query.q?.trim();
-    if (q) {
+    if (q && fuzzy) {
+      // Typo tolerance: trigram similarity to the title ("asest" finds "Asset").
+      parts.push(sql`${q} <% v.title`);
+    } else if (q) {
       const prefix = prefixQuery(q);
       const terms = [sql`v.search @@ websearch_to_tsquery('english', ${q})`];
       if (prefix) terms.push(sql`v.search @@ to_tsquery('english', ${prefix})`);
-      // Typo tolerance for short queries: trigram similarity to the title ("asest" finds "Asset").
-      if (q.length <= 30) terms.push(sql`${q} <% v.title`);
       parts.push(sql`(${sql.join(terms, sql` OR `)})`);
     }
     if (query.competencyIds?.length) {
@@ -79,19 +80,30 @@ export function catalogueRepository(db: Orm) {
     return sql.join(parts, sql` AND `);
   }
 
-  function orderBy(query: CatalogueQuery): SQL {
+  /**
+   * What a page is sorted on, most significant first. Every sort ends in the version id, so the
+   * order is total and the page query can pick a page on these keys and then restore its order.
+   */
+  function sortKeys(query: CatalogueQuery): [SQL, 'ASC' | 'DESC' | 'DESC NULLS LAST'][] {
     const q = query.q?.trim();
+    const byTitle: [SQL, 'ASC'][] = [
+      [sql`v.title`, 'ASC'],
+      [sql`v.id`, 'ASC'],
+    ];
     switch (query.sort) {
       case 'title':
-        return sql`v.title ASC, v.id`;
+        return byTitle;
       case 'newest':
-        return sql`v.published_at DESC NULLS LAST, v.id`;
+        return [
+          [sql`v.published_at`, 'DESC NULLS LAST'],
+          [sql`v.id`, 'ASC'],
+        ];
       case 'credits':
-        return sql`v.credits ASC, v.title ASC, v.id`;
+        return [[sql`v.credits`, 'ASC'], ...byTitle];
       case 'relevance':
         return q
-          ? sql`ts_rank_cd(v.search, websearch_to_tsquery('english', ${q})) + word_similarity(${q}, v.title) DESC, v.title ASC, v.id`
-          : sql`v.title ASC, v.id`;
+          ? [[sql`ts_rank_cd(v.search, websearch_to_tsquery('english', ${q})) + word_similarity(${q}, v.title)`, 'DESC'], ...byTitle]
+          : byTitle;
     }
   }
 
@@ -103,34 +115,58 @@ export function catalogueRepository(db: Orm) {
     });
   }
 
-  return {
-    async search(query: CatalogueQuery) {
-      const found = await withTypoTolerance((tx) =>
-        rows<Row>(
-          tx,
-          sql`SELECT v.achievement_id, v.id AS version_id, v.version, v.code, v.title, v.summary, v.credits,
+  async function page(query: CatalogueQuery, fuzzy: boolean) {
+    // Two steps in one statement: pick the page on narrow rows (id and sort keys), then fetch the
+    // wide columns (content above all) for that page only. Ranking, counting and sorting every match
+    // with its content attached made broad queries ("asset") several times slower.
+    const keys = sortKeys(query);
+    const keyColumns = sql.join(keys.map(([key], i) => sql`${key} AS ${sql.raw(`sort_${i}`)}`), sql`, `);
+    const orderOn = (prefix: string) => sql.raw(keys.map(([, direction], i) => `${prefix}sort_${i} ${direction}`).join(', '));
+    const run = (tx: Orm) =>
+      rows<Row>(
+        tx,
+        sql`SELECT v.achievement_id, v.id AS version_id, v.version, v.code, v.title, v.summary, v.credits,
               v.nzqf_level, v.rpl_allowed, v.achievement_type, a.owner_organisation_id AS provider_id,
-              o.name AS provider_name, v.skill_areas, v.competency_ids, v.published_at, v.content,
-              (count(*) OVER ())::int AS total
-            FROM achievement_versions v
+              o.name AS provider_name, v.skill_areas, v.competency_ids, v.published_at, v.content, page.total
+            FROM (
+              SELECT v.id, (count(*) OVER ())::int AS total, ${keyColumns}
+              FROM achievement_versions v
+              ${query.providerId ? sql`JOIN achievements a ON a.id = v.achievement_id` : sql``}
+              WHERE ${where(query, fuzzy)}
+              ORDER BY ${orderOn('')}
+              LIMIT ${query.limit} OFFSET ${query.offset}
+            ) page
+            JOIN achievement_versions v ON v.id = page.id
             JOIN achievements a ON a.id = v.achievement_id
             JOIN organisations o ON o.id = a.owner_organisation_id
-            WHERE ${where(query)}
-            ORDER BY ${orderBy(query)}
-            LIMIT ${query.limit} OFFSET ${query.offset}`,
-        ),
+            ORDER BY ${orderOn('page.')}`,
       );
-      let total = found[0]?.total ?? 0;
-      if (found.length === 0 && query.offset > 0) {
-        // Past the last page: still say how many there are.
-        const [c] = await withTypoTolerance((tx) =>
-          rows<{ n: number }>(
-            tx,
-            sql`SELECT count(*)::int AS n FROM achievement_versions v JOIN achievements a ON a.id = v.achievement_id
-              WHERE ${where(query)}`,
-          ),
+    const found = fuzzy ? await withTypoTolerance(run) : await run(db);
+    let total = found[0]?.total ?? 0;
+    if (found.length === 0 && query.offset > 0) {
+      // Past the last page: still say how many there are.
+      const count = (tx: Orm) =>
+        rows<{ n: number }>(
+          tx,
+          sql`SELECT count(*)::int AS n FROM achievement_versions v JOIN achievements a ON a.id = v.achievement_id
+            WHERE ${where(query, fuzzy)}`,
         );
-        total = c?.n ?? 0;
+      const [c] = fuzzy ? await withTypoTolerance(count) : await count(db);
+      total = c?.n ?? 0;
+    }
+    return { found, total };
+  }
+
+  return {
+    /**
+     * Full-text search with prefixes; only when that finds nothing for a short query does it fall
+     * back to trigram similarity, so typos are forgiven without flooding good queries with noise.
+     */
+    async search(query: CatalogueQuery) {
+      const q = query.q?.trim() ?? '';
+      let { found, total } = await page(query, false);
+      if (total === 0 && q !== '' && q.length <= 30 && q.split(/\s+/).length <= 3) {
+        ({ found, total } = await page(query, true));
       }
       return {
         total,

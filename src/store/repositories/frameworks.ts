@@ -208,6 +208,15 @@ export function frameworkRepository(db: Orm) {
         .where(frameworkIds ? inArray(competencies.frameworkId, frameworkIds) : undefined)
         .orderBy(asc(competencies.frameworkId), asc(competencies.position));
     },
+    /** Which of these CASE identifiers a stored framework or competency already has. */
+    async caseIdentifiersInUse(ids: string[]) {
+      if (ids.length === 0) return new Set<string>();
+      const [f, c] = await Promise.all([
+        db.select({ id: frameworks.caseIdentifier }).from(frameworks).where(inArray(frameworks.caseIdentifier, ids)),
+        db.select({ id: competencies.caseIdentifier }).from(competencies).where(inArray(competencies.caseIdentifier, ids)),
+      ]);
+      return new Set([...f, ...c].map((r) => r.id));
+    },
     async scaleSizes() {
       const rows = await db
         .select({ id: frameworks.id, n: sql<number>`jsonb_array_length(${frameworks.scale})::int` })
