@@ -45,3 +45,10 @@ export async function listMembers(deps: Deps, actor: Actor, organisationId: stri
   ensure(canReadMembers(actor, organisationId), actor, 'list the members of this organisation');
   return deps.store.memberships.listForOrganisation(organisationId);
 }
+
+/** What anyone may know of an organisation that issues credentials: its name and kind. @throws NotFound */
+export async function getIssuer(deps: Deps, organisationId: string): Promise<Organisation> {
+  const org = await deps.store.organisations.findById(organisationId);
+  if (!org) throw new NotFound('issuer', organisationId);
+  return org;
+}

@@ -16,6 +16,7 @@ import { authRoutes } from './routes/auth.js';
 import { badgeRoutes } from './routes/badges.js';
 import { frameworkRoutes } from './routes/frameworks.js';
 import { invitationRoutes } from './routes/invitations.js';
+import { issuerRoutes } from './routes/issuers.js';
 import { meRoutes } from './routes/me.js';
 import { organisationRoutes } from './routes/organisations.js';
 import { reportRoutes } from './routes/reports.js';
@@ -116,6 +117,7 @@ export async function buildHttpApp(deps: Deps, options: HttpOptions) {
       await api.register(achievementRoutes);
       await api.register(badgeRoutes);
       await api.register(reportRoutes);
+      await api.register(issuerRoutes);
     },
     { prefix: '/api/v1' },
   );

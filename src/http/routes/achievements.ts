@@ -15,6 +15,9 @@ import { diffAchievementContent } from '../../domain/achievement-diff.js';
 import { WORKFLOW_ACTIONS } from '../../domain/achievement-workflow.js';
 import type { Actor } from '../../domain/actor.js';
 import { achievementAbilities } from '../../policies/achievements.js';
+import { buildAchievement, CREDENTIALS_V2_CONTEXT, OB_V3_CONTEXT } from '../../credentials/ob3/achievement.js';
+import { listFrameworks } from '../../app/frameworks.js';
+import { publicUrls } from '../public-urls.js';
 import { Body, DateTime, Uuid } from '../schemas.js';
 import {
   AchievementContentBody,
@@ -248,6 +251,48 @@ export const achievementRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => presentDetail(req.actor, await getAchievement(app.deps, req.actor, req.params.id)),
+  );
+
+  app.get(
+    '/achievements/:id/ob3',
+    {
+      schema: {
+        operationId: 'getAchievementOb3',
+        tags: ['catalogue'],
+        summary: 'The version as an Open Badges 3.0 Achievement (JSON-LD)',
+        description:
+          'By micro-credential id: its published version; by version id: that version. `version` names it and ' +
+          '`related` links the other versions.',
+        params: IdParams,
+        response: { 200: Type.Object({}, { additionalProperties: true }) },
+      },
+    },
+    async (req, reply) => {
+      const d = await getAchievement(app.deps, req.actor, req.params.id);
+      const titles = new Map((await listFrameworks(app.deps)).map((f) => [f.id, f.title]));
+      const byKey = new Map(d.competencies.map((r) => [`${r.frameworkId}:${r.code.toUpperCase()}`, r]));
+      const achievement = buildAchievement(
+        {
+          versionId: d.version.id,
+          version: d.version.version,
+          content: d.version.content,
+          creator: d.achievement.owner,
+          competencies: d.version.content.competencies.map((a) => ({
+            code: a.code,
+            name: byKey.get(`${a.frameworkId}:${a.code.toUpperCase()}`)?.name ?? a.code,
+            frameworkId: a.frameworkId,
+            frameworkTitle: titles.get(a.frameworkId) ?? '',
+            targetLevel: a.targetLevel,
+          })),
+          otherVersions: d.versions
+            .filter((v) => v.id !== d.version.id && v.status !== 'draft' && v.status !== 'in_review')
+            .map((v) => ({ versionId: v.id, version: v.version })),
+        },
+        publicUrls(app.deps.config.publicUrl),
+      );
+      reply.type('application/ld+json');
+      return { '@context': [CREDENTIALS_V2_CONTEXT, OB_V3_CONTEXT], ...achievement };
+    },
   );
 
   app.get(

@@ -62,10 +62,14 @@ export function catalogueRepository(db: Orm) {
       // Typo tolerance: trigram similarity to the title ("asest" finds "Asset").
       parts.push(sql`${q} <% v.title`);
     } else if (q) {
+      // One match against both queries OR-ed together (tsquery ||), which is the same as two matches
+      // OR-ed but reads each search vector once instead of twice on a sequential scan.
       const prefix = prefixQuery(q);
-      const terms = [sql`v.search @@ websearch_to_tsquery('english', ${q})`];
-      if (prefix) terms.push(sql`v.search @@ to_tsquery('english', ${prefix})`);
-      parts.push(sql`(${sql.join(terms, sql` OR `)})`);
+      parts.push(
+        prefix
+          ? sql`v.search @@ (websearch_to_tsquery('english', ${q}) || to_tsquery('english', ${prefix}))`
+          : sql`v.search @@ websearch_to_tsquery('english', ${q})`,
+      );
     }
     if (query.competencyIds?.length) {
       parts.push(sql`v.competency_ids && ARRAY[${sql.join(query.competencyIds.map((id) => sql`${id}`), sql`, `)}]::uuid[]`);
@@ -115,31 +119,57 @@ export function catalogueRepository(db: Orm) {
     });
   }
 
+  /**
+   * The ids of one page with the sort keys (sort_0, sort_1 …) and the number of matches, chosen on
+   * narrow rows so that only the page's rows are read in full.
+   */
+  function pageIds(query: CatalogueQuery, fuzzy: boolean, keys: SortKey[]): SQL {
+    const keyColumns = sql.join(keys.map(([key], i) => sql`${key} AS ${sql.raw(`sort_${i}`)}`), sql`, `);
+    const from = sql`achievement_versions v
+      ${query.providerId ? sql`JOIN achievements a ON a.id = v.achievement_id` : sql``}
+      WHERE ${where(query, fuzzy)}`;
+    const q = query.sort === 'relevance' ? query.q?.trim() : undefined;
+    if (!q) {
+      return sql`SELECT v.id, (count(*) OVER ())::int AS total, ${keyColumns}
+        FROM ${from}
+        ORDER BY ${orderOn(keys, '')}
+        LIMIT ${query.limit} OFFSET ${query.offset}`;
+    }
+    // Relevance is ts_rank_cd + word_similarity, and word_similarity is the dearer half. It adds at
+    // most 1, so a match whose rank + 1 is below the (offset + limit)-th best rank cannot reach the
+    // page: score those matches by rank only and leave them out. (In real arithmetic, rounded
+    // alike: fl(rank + similarity) ≤ fl(rank + 1) < cutoff ≤ fl(rank' + similarity') for every one
+    // of the offset + limit matches ranked at or above the cutoff.) The page is exactly the same.
+    return sql`WITH matches AS MATERIALIZED (
+        SELECT v.id, v.title, ts_rank_cd(v.search, websearch_to_tsquery('english', ${q})) AS rank FROM ${from}
+      ), cutoff AS (
+        SELECT rank FROM matches ORDER BY rank DESC OFFSET ${query.offset + query.limit - 1} LIMIT 1
+      )
+      SELECT v.id, (SELECT count(*) FROM matches)::int AS total, ${keyColumns}
+      FROM (
+        SELECT id, title, rank FROM matches
+        WHERE rank + 1::real >= coalesce((SELECT rank FROM cutoff), '-Infinity'::real)
+      ) v
+      ORDER BY ${orderOn(keys, '')}
+      LIMIT ${query.limit} OFFSET ${query.offset}`;
+  }
+
   async function page(query: CatalogueQuery, fuzzy: boolean) {
     // Two steps in one statement: pick the page on narrow rows (id and sort keys), then fetch the
     // wide columns (content above all) for that page only. Ranking, counting and sorting every match
     // with its content attached made broad queries ("asset") several times slower.
-    const keys = sortKeys(query);
-    const keyColumns = sql.join(keys.map(([key], i) => sql`${key} AS ${sql.raw(`sort_${i}`)}`), sql`, `);
-    const orderOn = (prefix: string) => sql.raw(keys.map(([, direction], i) => `${prefix}sort_${i} ${direction}`).join(', '));
+    const keys = sortKeys(query, true);
     const run = (tx: Orm) =>
       rows<Row>(
         tx,
         sql`SELECT v.achievement_id, v.id AS version_id, v.version, v.code, v.title, v.summary, v.credits,
               v.nzqf_level, v.rpl_allowed, v.achievement_type, a.owner_organisation_id AS provider_id,
               o.name AS provider_name, v.skill_areas, v.competency_ids, v.published_at, v.content, page.total
-            FROM (
-              SELECT v.id, (count(*) OVER ())::int AS total, ${keyColumns}
-              FROM achievement_versions v
-              ${query.providerId ? sql`JOIN achievements a ON a.id = v.achievement_id` : sql``}
-              WHERE ${where(query, fuzzy)}
-              ORDER BY ${orderOn('')}
-              LIMIT ${query.limit} OFFSET ${query.offset}
-            ) page
+            FROM (${pageIds(query, fuzzy, keys)}) page
             JOIN achievement_versions v ON v.id = page.id
             JOIN achievements a ON a.id = v.achievement_id
             JOIN organisations o ON o.id = a.owner_organisation_id
-            ORDER BY ${orderOn('page.')}`,
+            ORDER BY ${orderOn(keys, 'page.')}`,
       );
     const found = fuzzy ? await withTypoTolerance(run) : await run(db);
     let total = found[0]?.total ?? 0;
