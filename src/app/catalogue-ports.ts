@@ -23,6 +23,8 @@ export interface FrameworkSummary {
 
 export interface StoredFramework extends FrameworkSummary {
   content: FrameworkContent;
+  /** Each competency's id (what catalogue filters take), by code. */
+  competencyIds: Record<string, string>;
 }
 
 export interface CompetencyRef {

@@ -125,7 +125,8 @@ export async function buildHttpApp(deps: Deps, options: HttpOptions) {
   const webDir = options.webDir;
   const hasWeb = webDir !== undefined && existsSync(join(webDir, 'index.html'));
   if (hasWeb) {
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
+    // wildcard: files are looked up per request, so a rebuilt web app is served without a restart.
+    await app.register(fastifyStatic, { root: webDir, wildcard: true, index: false });
   }
   // Unknown API paths are problems; every other GET is a page of the single-page app.
   app.setNotFoundHandler(async (req, reply) => {

@@ -38,7 +38,11 @@ describe('a new user in Chromium', () => {
 
     // Sign out, then back in.
     await page.getByTestId('user-menu-button').click();
-    await page.getByRole('menuitem', { name: 'Sign out' }).or(page.getByRole('button', { name: 'Sign out' })).first().click();
+    await page
+      .getByRole('menuitem', { name: 'Sign out' })
+      .or(page.getByRole('button', { name: 'Sign out' }))
+      .first()
+      .click();
     await page.waitForURL(/\/sign-in/);
     expect(await seriousAxeViolations(page)).toEqual([]);
     await page.getByLabel('Email').fill(email);
@@ -49,9 +53,13 @@ describe('a new user in Chromium', () => {
     // Switch organisation.
     const switcher = page.getByLabel('Organisation', { exact: true });
     await switcher.selectOption({ label: 'Ridgeline Test Advisory' });
-    await expect.poll(() => page.getByRole('main').getByText('Ridgeline Test Advisory').first().isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('main').getByText('Ridgeline Test Advisory').first().isVisible())
+      .toBe(true);
     await switcher.selectOption({ label: 'Tōtara Test Polytechnic' });
-    await expect.poll(() => page.getByRole('main').getByText('Tōtara Test Polytechnic').first().isVisible()).toBe(true);
+    await expect
+      .poll(() => page.getByRole('main').getByText('Tōtara Test Polytechnic').first().isVisible())
+      .toBe(true);
     expect(await seriousAxeViolations(page)).toEqual([]);
 
     // Invite a member from the members page.
@@ -66,13 +74,18 @@ describe('a new user in Chromium', () => {
 
     // The invitation email is held in the outbox (no SMTP here); its link lets the invitee join.
     const emails = await rig.server.runtime.deps.store.outbox.list(10);
-    const link = /\/invitations\/([A-Za-z0-9_-]+)/.exec(emails.find((e) => e.to === invitee)?.text ?? '')?.[1];
+    const link = /\/invitations\/([A-Za-z0-9_-]+)/.exec(
+      emails.find((e) => e.to === invitee)?.text ?? '',
+    )?.[1];
     expect(link).toBeDefined();
     const inviteeContext = await rig.browser.newContext();
     const inviteePage = await inviteeContext.newPage();
     await inviteePage.goto(`${rig.baseUrl}/invitations/${link ?? ''}`);
     await expect.poll(() => inviteePage.getByText('Tōtara Test Polytechnic').first().isVisible()).toBe(true);
-    await inviteePage.getByRole('link', { name: /create an account|sign up/i }).first().click();
+    await inviteePage
+      .getByRole('link', { name: /create an account|sign up/i })
+      .first()
+      .click();
     await inviteePage.getByLabel('Name').fill('Mere Learner');
     await inviteePage.getByLabel('Email').fill(invitee);
     await inviteePage.getByLabel('Password', { exact: true }).fill('kia kaha learning');

@@ -77,7 +77,14 @@ describe('the cairn command line on the embedded database', { timeout: 240_000 }
   it('tells a second process who holds the data folder instead of corrupting it', async () => {
     const server = spawn(process.execPath, [join(root, 'bin/cairn.mjs'), 'serve'], {
       cwd: root,
-      env: { ...process.env, CAIRN_DATA_DIR: dataDir, CAIRN_DEMO: '0', DATABASE_URL: '', PORT: '0', HOST: '127.0.0.1' },
+      env: {
+        ...process.env,
+        CAIRN_DATA_DIR: dataDir,
+        CAIRN_DEMO: '0',
+        DATABASE_URL: '',
+        PORT: '0',
+        HOST: '127.0.0.1',
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     try {

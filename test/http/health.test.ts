@@ -20,7 +20,10 @@ describe('health and API description', () => {
   it('describes every API route in OpenAPI 3.1', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/openapi.json' });
     expect(res.statusCode).toBe(200);
-    const doc = res.json<{ openapi: string; paths: Record<string, Record<string, { operationId?: string }>> }>();
+    const doc = res.json<{
+      openapi: string;
+      paths: Record<string, Record<string, { operationId?: string }>>;
+    }>();
     expect(doc.openapi).toBe('3.1.0');
     const routes = t.app.printRoutes({ commonPrefix: false });
     expect(routes).toContain('/api/v1/auth/sign-in');
@@ -34,7 +37,9 @@ describe('health and API description', () => {
     ]) {
       expect(doc.paths, path).toHaveProperty([path]);
     }
-    const operationIds = Object.values(doc.paths).flatMap((ops) => Object.values(ops).map((o) => o.operationId));
+    const operationIds = Object.values(doc.paths).flatMap((ops) =>
+      Object.values(ops).map((o) => o.operationId),
+    );
     expect(operationIds.every((id) => typeof id === 'string')).toBe(true);
   });
 

@@ -79,8 +79,10 @@ export function browser(app: HttpApp) {
   return {
     jar,
     get: (url: string, headers?: Record<string, string>) => request('GET', url, undefined, headers),
-    post: (url: string, body?: unknown, headers?: Record<string, string>) => request('POST', url, body, headers),
-    put: (url: string, body?: unknown, headers?: Record<string, string>) => request('PUT', url, body, headers),
+    post: (url: string, body?: unknown, headers?: Record<string, string>) =>
+      request('POST', url, body, headers),
+    put: (url: string, body?: unknown, headers?: Record<string, string>) =>
+      request('PUT', url, body, headers),
     delete: (url: string, headers?: Record<string, string>) => request('DELETE', url, undefined, headers),
   };
 }

@@ -1,5 +1,5 @@
 import type { ReactNode } from 'react';
-import { createBrowserRouter, Outlet, type RouteObject } from 'react-router';
+import { createBrowserRouter, Outlet, useMatches, type RouteObject } from 'react-router';
 import { AppShell } from './layout/app-shell';
 import { PublicLayout } from './layout/public-layout';
 import { FullPageLoading, RequireSession } from './layout/require-session';
@@ -11,12 +11,25 @@ import { ForgotPasswordPage } from './pages/auth/forgot-password-page';
 import { ResetPasswordPage } from './pages/auth/reset-password-page';
 import { SignInPage } from './pages/auth/sign-in-page';
 import { SignUpPage } from './pages/auth/sign-up-page';
+import { EditAchievementPage, NewAchievementPage } from './pages/authoring/achievement-editor-pages';
+import { MyAchievementsPage } from './pages/authoring/my-achievements-page';
+import { VersionDiffPage } from './pages/authoring/version-diff-page';
+import { VersionReviewPage } from './pages/authoring/version-review-page';
+import { AchievementPage } from './pages/catalogue/achievement-page';
+import { CataloguePage } from './pages/catalogue/catalogue-page';
+import { PublicBrowseLayout } from './pages/catalogue/public-browse-layout';
+import { FrameworkPage } from './pages/frameworks/framework-page';
+import { FrameworksPage } from './pages/frameworks/frameworks-page';
+import { ImportFrameworkPage } from './pages/frameworks/import-framework-page';
 import { HomePage } from './pages/home-page';
 import { InvitationPage } from './pages/invitation-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { ApiKeysPage } from './pages/organisations/api-keys-page';
 import { CreateOrganisationPage } from './pages/organisations/create-organisation-page';
 import { MembersPage } from './pages/organisations/members-page';
+import { CoveragePage } from './pages/reports/coverage-page';
+import { OverlapPage } from './pages/reports/overlap-page';
+import { ReportsPage } from './pages/reports/reports-page';
 import { CurrentOrganisationProvider } from './session/current-organisation';
 import { useSession } from './session/session-context';
 
@@ -38,7 +51,20 @@ function SignedInShell({ children }: { children: ReactNode }) {
   );
 }
 
+/** Marks routes anyone may see (catalogue, frameworks, reports); visitors get the browse layout. */
+const OPEN_TO_VISITORS = { openToVisitors: true } as const;
+
 function SignedInArea() {
+  const { state } = useSession();
+  // One route element for signed-in and open pages, so moving between them keeps the shell.
+  const open = useMatches().some((match) => match.handle === OPEN_TO_VISITORS);
+  if (open && (state.status === 'signed-out' || state.status === 'error')) {
+    return (
+      <PublicBrowseLayout>
+        <Outlet />
+      </PublicBrowseLayout>
+    );
+  }
   return (
     <SignedInShell>
       <Outlet />
@@ -86,6 +112,24 @@ export const routes: RouteObject[] = [
       { path: 'orgs/:orgId/audit', element: <OrganisationAuditPage /> },
       { path: 'admin/outbox', element: <OutboxPage /> },
       { path: 'admin/audit', element: <PlatformAuditPage /> },
+      { path: 'frameworks/import', element: <ImportFrameworkPage /> },
+      { path: 'authoring', element: <MyAchievementsPage /> },
+      { path: 'authoring/new', element: <NewAchievementPage /> },
+      { path: 'authoring/versions/:versionId', element: <VersionReviewPage /> },
+      { path: 'authoring/versions/:versionId/edit', element: <EditAchievementPage /> },
+      { path: 'authoring/versions/:versionId/diff/:otherVersionId', element: <VersionDiffPage /> },
+      {
+        handle: OPEN_TO_VISITORS,
+        children: [
+          { path: 'catalogue', element: <CataloguePage /> },
+          { path: 'catalogue/:id', element: <AchievementPage /> },
+          { path: 'frameworks', element: <FrameworksPage /> },
+          { path: 'frameworks/:frameworkId', element: <FrameworkPage /> },
+          { path: 'reports', element: <ReportsPage /> },
+          { path: 'reports/overlap', element: <OverlapPage /> },
+          { path: 'reports/coverage', element: <CoveragePage /> },
+        ],
+      },
     ],
   },
   { path: '*', element: <NotFoundRoute /> },

@@ -45,7 +45,10 @@ const CompetencySchema = Type.Object(
     description: Type.String({ maxLength: 4000 }),
     tags: Type.Array(Type.String({ maxLength: 100 }), { maxItems: 30 }),
     indicators: Type.Array(
-      Type.Object({ level: Type.Integer(), indicator: Type.String({ maxLength: 2000 }) }, { additionalProperties: false }),
+      Type.Object(
+        { level: Type.Integer(), indicator: Type.String({ maxLength: 2000 }) },
+        { additionalProperties: false },
+      ),
       { maxItems: 10 },
     ),
     alignments: Type.Array(AlignmentSchema, { maxItems: 50 }),
@@ -56,10 +59,13 @@ const CompetencySchema = Type.Object(
 const FrameworkView = Type.Intersect([
   FrameworkSummaryView,
   Type.Object({
-    scale: Type.Array(Type.Object({ level: Type.Integer(), name: Type.String(), description: Type.String() })),
+    scale: Type.Array(
+      Type.Object({ level: Type.Integer(), name: Type.String(), description: Type.String() }),
+    ),
     groups: Type.Array(Type.Object({ code: Type.String(), name: Type.String(), description: Type.String() })),
     competencies: Type.Array(
       Type.Object({
+        id: Type.String(),
         code: Type.String(),
         groupCode: Type.String(),
         name: Type.String(),
@@ -89,13 +95,16 @@ const ImportReportView = Type.Object({
 });
 
 function presentFramework(actor: Actor, f: StoredFramework) {
-  const { content, updatedAt, ...summary } = f;
+  const { content, updatedAt, competencyIds, ...summary } = f;
   return {
     ...summary,
     updatedAt: updatedAt.toISOString(),
     scale: content.scale,
     groups: content.groups,
-    competencies: content.competencies.map(({ caseIdentifier: _id, ...c }) => c),
+    competencies: content.competencies.map(({ caseIdentifier: _id, ...c }) => ({
+      id: competencyIds[c.code] ?? '',
+      ...c,
+    })),
     abilities: { edit: canEditFramework(actor, f.owner?.id ?? null) },
   };
 }
@@ -183,7 +192,10 @@ export const frameworkRoutes: FastifyPluginAsyncTypebox = async (app) => {
         body: Body({
           organisationId: Uuid,
           format: Type.Enum(['case', 'csv']),
-          data: Type.Union([Type.String({ maxLength: 10_000_000 }), Type.Object({}, { additionalProperties: true })]),
+          data: Type.Union([
+            Type.String({ maxLength: 10_000_000 }),
+            Type.Object({}, { additionalProperties: true }),
+          ]),
           title: Type.Optional(Type.String({ maxLength: 200 })),
           description: Type.Optional(Type.String({ maxLength: 4000 })),
           version: Type.Optional(Type.String({ maxLength: 50 })),

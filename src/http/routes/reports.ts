@@ -25,7 +25,12 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         security: [],
         querystring: Type.Object(
           {
-            threshold: Type.Number({ minimum: 0.05, maximum: 1, default: 0.4 }),
+            threshold: Type.Number({
+              minimum: 0.05,
+              maximum: 1,
+              default: 0.25,
+              description: 'Keep pairs scoring at least this (0.25: a quarter of the profile shared)',
+            }),
             limit: Type.Integer({ minimum: 1, maximum: 1000, default: 100 }),
           },
           { additionalProperties: false },

@@ -52,6 +52,12 @@ function prefixQuery(q: string): string | undefined {
   return words.map((w) => `${w}:*`).join(' & ');
 }
 
+type SortKey = [SQL, 'ASC' | 'DESC' | 'DESC NULLS LAST'];
+
+/** `sort_0 DESC, sort_1 ASC …`, the columns pageIds names after the keys. */
+const orderOn = (keys: readonly SortKey[], prefix: string) =>
+  sql.raw(keys.map(([, direction], i) => `${prefix}sort_${i} ${direction}`).join(', '));
+
 const toDate = (v: Date | string | null) => (v === null ? null : v instanceof Date ? v : new Date(v));
 
 export function catalogueRepository(db: Orm) {
@@ -87,10 +93,12 @@ export function catalogueRepository(db: Orm) {
   /**
    * What a page is sorted on, most significant first. Every sort ends in the version id, so the
    * order is total and the page query can pick a page on these keys and then restore its order.
+   * Relevance is ts_rank_cd(search, websearch_to_tsquery(q)) + word_similarity(q, title); pageIds
+   * computes the rank as `v.rank`.
    */
-  function sortKeys(query: CatalogueQuery): [SQL, 'ASC' | 'DESC' | 'DESC NULLS LAST'][] {
+  function sortKeys(query: CatalogueQuery): SortKey[] {
     const q = query.q?.trim();
-    const byTitle: [SQL, 'ASC'][] = [
+    const byTitle: SortKey[] = [
       [sql`v.title`, 'ASC'],
       [sql`v.id`, 'ASC'],
     ];
@@ -105,9 +113,7 @@ export function catalogueRepository(db: Orm) {
       case 'credits':
         return [[sql`v.credits`, 'ASC'], ...byTitle];
       case 'relevance':
-        return q
-          ? [[sql`ts_rank_cd(v.search, websearch_to_tsquery('english', ${q})) + word_similarity(${q}, v.title)`, 'DESC'], ...byTitle]
-          : byTitle;
+        return q ? [[sql`v.rank + word_similarity(${q}, v.title)`, 'DESC'], ...byTitle] : byTitle;
     }
   }
 
@@ -128,8 +134,8 @@ export function catalogueRepository(db: Orm) {
     const from = sql`achievement_versions v
       ${query.providerId ? sql`JOIN achievements a ON a.id = v.achievement_id` : sql``}
       WHERE ${where(query, fuzzy)}`;
-    const q = query.sort === 'relevance' ? query.q?.trim() : undefined;
-    if (!q) {
+    const q = query.q?.trim();
+    if (query.sort !== 'relevance' || !q) {
       return sql`SELECT v.id, (count(*) OVER ())::int AS total, ${keyColumns}
         FROM ${from}
         ORDER BY ${orderOn(keys, '')}
@@ -141,7 +147,8 @@ export function catalogueRepository(db: Orm) {
     // alike: fl(rank + similarity) ≤ fl(rank + 1) < cutoff ≤ fl(rank' + similarity') for every one
     // of the offset + limit matches ranked at or above the cutoff.) The page is exactly the same.
     return sql`WITH matches AS MATERIALIZED (
-        SELECT v.id, v.title, ts_rank_cd(v.search, websearch_to_tsquery('english', ${q})) AS rank FROM ${from}
+        SELECT v.id, v.title, ts_rank_cd(v.search, websearch_to_tsquery('english', ${q})) AS rank
+        FROM ${from}
       ), cutoff AS (
         SELECT rank FROM matches ORDER BY rank DESC OFFSET ${query.offset + query.limit - 1} LIMIT 1
       )
@@ -158,7 +165,7 @@ export function catalogueRepository(db: Orm) {
     // Two steps in one statement: pick the page on narrow rows (id and sort keys), then fetch the
     // wide columns (content above all) for that page only. Ranking, counting and sorting every match
     // with its content attached made broad queries ("asset") several times slower.
-    const keys = sortKeys(query, true);
+    const keys = sortKeys(query);
     const run = (tx: Orm) =>
       rows<Row>(
         tx,

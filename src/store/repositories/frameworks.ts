@@ -59,6 +59,7 @@ export function frameworkRepository(db: Orm) {
       .where(eq(competencies.frameworkId, summary.id))
       .orderBy(asc(competencies.position));
     const { scale, caseIdentifier, ...rest } = summary;
+    const competencyIds = Object.fromEntries(items.map((c) => [c.code, c.id]));
     const content: FrameworkContent = {
       title: summary.title,
       description: summary.description,
@@ -78,7 +79,7 @@ export function frameworkRepository(db: Orm) {
         caseIdentifier: c.caseIdentifier,
       })),
     };
-    return { ...rest, content };
+    return { ...rest, content, competencyIds };
   };
 
   async function groupIdFor(frameworkId: string, code: string) {

@@ -25,6 +25,8 @@ export interface NavItem {
   orgScoped: boolean;
   /** Match only the exact path (for Home). */
   end?: boolean;
+  /** Also offered in the signed-out header (public pages such as the catalogue). */
+  public?: boolean;
 }
 
 export interface NavSection {
@@ -50,6 +52,41 @@ export const NAV_SECTIONS: readonly NavSection[] = [
         path: () => '/',
         orgScoped: false,
         end: true,
+      },
+      {
+        id: 'catalogue',
+        label: 'Catalogue',
+        icon: 'badge',
+        audience: { kind: 'everyone' },
+        path: () => '/catalogue',
+        orgScoped: false,
+        public: true,
+      },
+      {
+        id: 'frameworks',
+        label: 'Frameworks',
+        icon: 'sprout',
+        audience: { kind: 'everyone' },
+        path: () => '/frameworks',
+        orgScoped: false,
+        public: true,
+      },
+      {
+        id: 'reports',
+        label: 'Reports',
+        icon: 'scale',
+        audience: { kind: 'everyone' },
+        path: () => '/reports',
+        orgScoped: false,
+        public: true,
+      },
+      {
+        id: 'authoring',
+        label: 'Authoring',
+        icon: 'pencil',
+        audience: { kind: 'roles', roles: ['author', 'moderator'] },
+        path: () => '/authoring',
+        orgScoped: false,
       },
       {
         id: 'account',
@@ -150,6 +187,19 @@ export function visibleNavigation(context: NavContext): VisibleNavSection[] {
         end: item.end ?? false,
       })),
   })).filter((section) => section.links.length > 0);
+}
+
+/** The signed-out header's links: the items marked public. */
+export function publicNavigation(): VisibleNavSection['links'] {
+  return NAV_SECTIONS.flatMap((section) => section.items)
+    .filter((item) => item.public === true)
+    .map((item) => ({
+      id: item.id,
+      label: item.label,
+      icon: item.icon,
+      to: item.path(''),
+      end: item.end ?? false,
+    }));
 }
 
 /** The org-scoped item a path belongs to, e.g. `/orgs/x/members` → members. */

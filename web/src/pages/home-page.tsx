@@ -36,14 +36,22 @@ function nextStepFor(role: Role, membership: Membership): NextStep {
         icon: 'badge',
         title: 'Earn stackable badges',
         body: 'Browse micro-credentials built with New Zealand asset managers, and stack them towards a role such as Asset Officer or AM Planner.',
-        comingWith: 'Coming with the catalogue',
+        links: [
+          { label: 'Browse the catalogue', to: '/catalogue' },
+          { label: 'See the competency framework', to: '/frameworks' },
+        ],
       };
     case 'author':
       return {
         icon: 'pencil',
         title: 'Co-design micro-credentials',
         body: `Draft credentials with employers, educators and the professional body, on behalf of ${orgName}.`,
-        comingWith: 'Coming with the co-design workspace',
+        links: [
+          { label: 'Your micro-credentials', to: '/authoring' },
+          { label: 'Start a new one', to: '/authoring/new' },
+          { label: 'Where training overlaps', to: '/reports/overlap' },
+          { label: 'Competencies nobody teaches', to: '/reports/coverage' },
+        ],
       };
     case 'assessor':
       return {
@@ -56,15 +64,16 @@ function nextStepFor(role: Role, membership: Membership): NextStep {
       return {
         icon: 'scale',
         title: 'Sample assessments for moderation',
-        body: 'Check that assessors reach consistent judgements, and feed what you find back into rubrics.',
-        comingWith: 'Coming with moderation',
+        body: 'Check that assessors reach consistent judgements, and feed what you find back into rubrics. Meanwhile, review the drafts your organisation co-designs.',
+        links: [{ label: 'Drafts to review', to: '/authoring' }],
+        comingWith: 'Moderation sampling comes with assessments',
       };
     case 'endorser':
       return {
         icon: 'shield',
         title: 'Endorse quality credentials',
-        body: `Review credentials against your checklist and endorse them in ${orgName}’s name.`,
-        comingWith: 'Coming with endorsements',
+        body: `Review published micro-credentials against your checklist and endorse them in ${orgName}’s name from their catalogue page.`,
+        links: [{ label: 'Browse the catalogue', to: '/catalogue' }],
       };
     case 'mentor':
       return {
