@@ -18,7 +18,7 @@ const containing = (text: string): unknown => expect.stringContaining(text);
 const matching = (pattern: RegExp | string): unknown => expect.stringMatching(pattern);
 
 /** Competencies as content: ids differ between frameworks by design. */
-const withoutIds = (items: { id?: string }[]) => items.map(({ id: _id, ...rest }) => rest);
+const withoutIds = <T extends object>(items: T[]) => items.map((item) => ({ ...item, id: undefined }));
 
 function expectProblem(res: LightMyRequestResponse, status: number, type: string) {
   expect(res.statusCode, res.body).toBe(status);
