@@ -14,7 +14,9 @@ function newest(path) {
   return Math.max(s.mtimeMs, ...readdirSync(path).map((f) => newest(join(path, f))));
 }
 
-const sources = [join(root, 'web'), join(root, 'vite.config.ts'), join(root, 'package-lock.json')].filter(existsSync);
+const sources = [join(root, 'web'), join(root, 'vite.config.ts'), join(root, 'package-lock.json')].filter(
+  existsSync,
+);
 const stale = !existsSync(built) || Math.max(...sources.map(newest)) > statSync(built).mtimeMs;
 if (stale) {
   process.stdout.write('Building the web app…\n');

@@ -9,11 +9,10 @@
 // 5. browser tests in Chromium against a running server, when Chromium is installed
 //
 // Under CI=true a suite that cannot run is a failure, not a skip: CI installs what they need.
-import { spawnSync, execFileSync } from 'node:child_process';
-import { chownSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { findPostgresBin, startThrowawayPostgres } from './lib/postgres.mjs';
 
 const root = join(import.meta.dirname, '..');
 const outDir = join(root, '.test-output');
@@ -62,56 +61,6 @@ function skip(name, why) {
   results.push({ name, status: ci ? 'failed' : 'skipped', note: why });
 }
 
-function findPostgresBin() {
-  const fromPath = spawnSync('sh', ['-c', 'command -v pg_ctl'], { encoding: 'utf8' }).stdout.trim();
-  if (fromPath) return join(fromPath, '..');
-  const base = '/usr/lib/postgresql';
-  if (!existsSync(base)) return undefined;
-  const versions = readdirSync(base)
-    .filter((v) => existsSync(join(base, v, 'bin', 'pg_ctl')))
-    .sort((a, b) => Number(b) - Number(a));
-  return versions[0] ? join(base, versions[0], 'bin') : undefined;
-}
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-/** Starts a private PostgreSQL cluster on loopback; returns its URL and a stop function. */
-async function startThrowawayPostgres(bin) {
-  // PostgreSQL refuses to run as root, so as root the cluster belongs to the postgres user.
-  const asRoot = process.getuid?.() === 0;
-  const dir = mkdtempSync(join(tmpdir(), 'cairn-pg-'));
-  if (asRoot) chownSync(dir, Number(execFileSync('id', ['-u', 'postgres']).toString().trim()), 0);
-  const exec = (tool, args) => {
-    const full = join(bin, tool);
-    const [cmd, ...rest] = asRoot ? ['runuser', '-u', 'postgres', '--', full, ...args] : [full, ...args];
-    return execFileSync(cmd, rest, { stdio: ['ignore', 'pipe', 'pipe'] });
-  };
-  const port = await freePort();
-  const data = join(dir, 'data');
-  exec('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '-E', 'UTF8', '--locale=C', '--no-sync']);
-  const opts = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300`;
-  exec('pg_ctl', ['-D', data, '-o', opts, '-l', join(dir, 'server.log'), '-w', 'start']);
-  const stop = () => {
-    try {
-      exec('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
-    } catch {
-      // already stopped
-    }
-    rmSync(dir, { recursive: true, force: true });
-  };
-  process.once('exit', stop);
-  return { url: `postgres://postgres@127.0.0.1:${port}/postgres`, stop, version: readFileSync(join(data, 'PG_VERSION'), 'utf8').trim() };
-}
-
 function findChromium() {
   const candidates = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'];
   return candidates.find((p) => p && existsSync(p));
@@ -137,14 +86,21 @@ if (wanted('postgres')) {
   } else {
     const bin = findPostgresBin();
     if (!bin) {
-      skip('integration (PostgreSQL)', 'PostgreSQL server binaries are not installed (apt-get install postgresql)');
+      skip(
+        'integration (PostgreSQL)',
+        'PostgreSQL server binaries are not installed (apt-get install postgresql)',
+      );
     } else {
       let pg;
       try {
         pg = await startThrowawayPostgres(bin);
         process.stdout.write(`\nStarted a throwaway PostgreSQL ${pg.version} cluster on loopback.\n`);
       } catch (err) {
-        results.push({ name: 'integration (PostgreSQL)', status: 'failed', note: `could not start PostgreSQL: ${err.message}` });
+        results.push({
+          name: 'integration (PostgreSQL)',
+          status: 'failed',
+          note: `could not start PostgreSQL: ${err.message}`,
+        });
       }
       if (pg) {
         vitest('integration (PostgreSQL)', 'integration', {
@@ -174,7 +130,9 @@ let passed = 0;
 let failed = 0;
 let skipped = 0;
 for (const r of results) {
-  const c = r.counts ? ` (${r.counts.passed} passed, ${r.counts.failed} failed, ${r.counts.skipped} skipped)` : '';
+  const c = r.counts
+    ? ` (${r.counts.passed} passed, ${r.counts.failed} failed, ${r.counts.skipped} skipped)`
+    : '';
   process.stdout.write(`${r.status.padEnd(8)} ${r.name}${c}${r.note ? ` — ${r.note}` : ''}\n`);
   if (r.counts) {
     passed += r.counts.passed;

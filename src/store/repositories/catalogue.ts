@@ -63,20 +63,6 @@ const toDate = (v: Date | string | null) => (v === null ? null : v instanceof Da
 export function catalogueRepository(db: Orm) {
   function where(query: CatalogueQuery, fuzzy: boolean): SQL {
     const parts: SQL[] = [sql`v.status = 'published'`];
-    const q = query.q?.trim();
-    if (q && fuzzy) {
-      // Typo tolerance: trigram similarity to the title ("asest" finds "Asset").
-      parts.push(sql`${q} <% v.title`);
-    } else if (q) {
-      // One match against both queries OR-ed together (tsquery ||), which is the same as two matches
-      // OR-ed but reads each search vector once instead of twice on a sequential scan.
-      const prefix = prefixQuery(q);
-      parts.push(
-        prefix
-          ? sql`v.search @@ (websearch_to_tsquery('english', ${q}) || to_tsquery('english', ${prefix}))`
-          : sql`v.search @@ websearch_to_tsquery('english', ${q})`,
-      );
-    }
     if (query.competencyIds?.length) {
       parts.push(sql`v.competency_ids && ARRAY[${sql.join(query.competencyIds.map((id) => sql`${id}`), sql`, `)}]::uuid[]`);
     }
@@ -87,6 +73,23 @@ export function catalogueRepository(db: Orm) {
     if (query.providerId) parts.push(sql`a.owner_organisation_id = ${query.providerId}`);
     if (query.endorsedBy) parts.push(sql`v.endorser_ids @> ARRAY[${query.endorsedBy}]::uuid[]`);
     if (query.rplAllowed !== undefined) parts.push(sql`v.rpl_allowed = ${query.rplAllowed}`);
+    // The words go last: reading a search vector is the dearest test, and PostgreSQL tests
+    // conditions it thinks equally cheap in the order written, so rows the filters above reject
+    // are never read in full.
+    const q = query.q?.trim();
+    if (q && fuzzy) {
+      // Typo tolerance: trigram similarity to the title ("asest" finds "Asset").
+      parts.push(sql`${q} <% v.title`);
+    } else if (q) {
+      // One match against both queries OR-ed together (tsquery ||): the same as two matches OR-ed,
+      // but each search vector is read once instead of twice.
+      const prefix = prefixQuery(q);
+      parts.push(
+        prefix
+          ? sql`v.search @@ (websearch_to_tsquery('english', ${q}) || to_tsquery('english', ${prefix}))`
+          : sql`v.search @@ websearch_to_tsquery('english', ${q})`,
+      );
+    }
     return sql.join(parts, sql` AND `);
   }
 
@@ -143,14 +146,14 @@ export function catalogueRepository(db: Orm) {
     }
     // Relevance is ts_rank_cd + word_similarity, and word_similarity is the dearer half. It adds at
     // most 1, so a match whose rank + 1 is below the (offset + limit)-th best rank cannot reach the
-    // page: score those matches by rank only and leave them out. (In real arithmetic, rounded
-    // alike: fl(rank + similarity) ≤ fl(rank + 1) < cutoff ≤ fl(rank' + similarity') for every one
-    // of the offset + limit matches ranked at or above the cutoff.) The page is exactly the same.
+    // page: score those matches by rank only and leave them out. (Rounding is monotonic, so this
+    // holds in float4 too: fl(rank + similarity) ≤ fl(rank + 1) < cutoff ≤ fl(rank' + similarity')
+    // for each of the offset + limit matches ranked at or above the cutoff.) The page is the same.
     return sql`WITH matches AS MATERIALIZED (
         SELECT v.id, v.title, ts_rank_cd(v.search, websearch_to_tsquery('english', ${q})) AS rank
         FROM ${from}
       ), cutoff AS (
-        SELECT rank FROM matches ORDER BY rank DESC OFFSET ${query.offset + query.limit - 1} LIMIT 1
+        SELECT rank FROM matches ORDER BY rank DESC OFFSET ${Math.max(0, query.offset + query.limit - 1)} LIMIT 1
       )
       SELECT v.id, (SELECT count(*) FROM matches)::int AS total, ${keyColumns}
       FROM (

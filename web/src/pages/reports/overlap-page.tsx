@@ -19,7 +19,7 @@ import './reports.css';
 /** The server's weights: score = 0.7 × competency overlap + 0.3 × text similarity. */
 const COMPETENCY_WEIGHT = 0.7;
 const TEXT_WEIGHT = 0.3;
-const THRESHOLD_MIN = 0.05;
+const THRESHOLD_MIN = 0.15;
 const THRESHOLD_MAX = 1;
 const THRESHOLD_STEP = 0.05;
 /** Lower than the API's 0.4: in a young catalogue most real overlaps score 20–40%. */
