@@ -67,10 +67,19 @@ export interface NewAchievement {
  * organisation and co-designed with the collaborating organisations.
  * @throws NotAllowed | InvalidFields | InvalidInput
  */
-export async function createAchievement(deps: Deps, actor: Actor, input: NewAchievement): Promise<VersionRecord> {
-  ensure(canCreateAchievement(actor, input.organisationId), actor, 'author micro-credentials for this organisation');
+export async function createAchievement(
+  deps: Deps,
+  actor: Actor,
+  input: NewAchievement,
+): Promise<VersionRecord> {
+  ensure(
+    canCreateAchievement(actor, input.organisationId),
+    actor,
+    'author micro-credentials for this organisation',
+  );
   const version = input.version ?? '0.1.0';
-  if (!isValidSemver(version)) throw new InvalidInput('version', 'Versions look like 1.0.0 (major.minor.patch).');
+  if (!isValidSemver(version))
+    throw new InvalidInput('version', 'Versions look like 1.0.0 (major.minor.patch).');
   return deps.store.transaction(async (store) => {
     const write = await prepareVersionWrite(deps, store, input.content, input.changeNote ?? 'First draft.');
     const collaborators = await checkCollaborators(store, input.organisationId, input.collaboratorIds);
@@ -115,7 +124,12 @@ export async function updateDraft(
     const { version, achievement } = await loadVersion(store, versionId, { forUpdate: true });
     ensure(canEditAchievement(actor, designTeam(achievement)), actor, 'edit this micro-credential');
     if (!isEditable(version.status)) throw new VersionNotEditable(version.version, version.status);
-    const write = await prepareVersionWrite(deps, store, input.content, input.changeNote ?? version.changeNote);
+    const write = await prepareVersionWrite(
+      deps,
+      store,
+      input.content,
+      input.changeNote ?? version.changeNote,
+    );
     await store.achievements.updateVersion(versionId, write);
     if (input.collaboratorIds) {
       await store.achievements.setCollaborators(
@@ -141,13 +155,21 @@ export async function startNewVersion(
   return deps.store.transaction(async (store) => {
     const achievement = await store.achievements.findAchievement(achievementId);
     if (!achievement) throw new NotFound('micro-credential', achievementId);
-    ensure(canMoveAchievement(actor, designTeam(achievement)), actor, 'start a new version of this micro-credential');
+    ensure(
+      canMoveAchievement(actor, designTeam(achievement)),
+      actor,
+      'start a new version of this micro-credential',
+    );
     const versions = await store.achievements.listVersions(achievementId);
     const open = versions.find((v) => isEditable(v.status));
     if (open) throw new DraftAlreadyOpen(open.version);
     const base = versions.find((v) => v.status === 'published') ?? versions[0];
     if (!base) throw new NotFound('micro-credential version', achievementId);
-    const highest = versions.map((v) => v.version).sort(compareSemver).at(-1) ?? base.version;
+    const highest =
+      versions
+        .map((v) => v.version)
+        .sort(compareSemver)
+        .at(-1) ?? base.version;
     const write = await prepareVersionWrite(deps, store, base.content, input.changeNote);
     const versionId = await store.achievements.insertVersion({
       ...write,
@@ -201,7 +223,9 @@ export async function moveVersion(
         version.contentHash,
       );
       if (missing.length > 0) throw new SignOffsMissing(missing);
-      const previous = (await store.achievements.listVersions(achievement.id)).find((v) => v.status === 'published');
+      const previous = (await store.achievements.listVersions(achievement.id)).find(
+        (v) => v.status === 'published',
+      );
       if (previous) {
         await store.achievements.setStatus(previous.id, 'superseded', now);
         await store.achievements.addTransition(previous.id, {
@@ -240,7 +264,11 @@ export async function signOffVersion(
 ): Promise<void> {
   await deps.store.transaction(async (store) => {
     const { version, achievement } = await loadVersion(store, versionId, { forUpdate: true });
-    ensure(canSignOffFor(actor, designTeam(achievement), organisationId), actor, 'sign off for that organisation');
+    ensure(
+      canSignOffFor(actor, designTeam(achievement), organisationId),
+      actor,
+      'sign off for that organisation',
+    );
     if (actor.kind !== 'user') throw new Error('unreachable: the policy admits only people');
     if (!isEditable(version.status)) throw new VersionNotEditable(version.version, version.status);
     const org = await store.organisations.findById(organisationId);
@@ -256,12 +284,21 @@ export async function signOffVersion(
 }
 
 /** @throws NotFound | NotAllowed | VersionNotEditable | InvalidInput */
-export async function commentOnVersion(deps: Deps, actor: Actor, versionId: string, body: string): Promise<Comment> {
+export async function commentOnVersion(
+  deps: Deps,
+  actor: Actor,
+  versionId: string,
+  body: string,
+): Promise<Comment> {
   const { version, achievement } = await loadVersion(deps.store, versionId);
   ensure(canReviewAchievement(actor, designTeam(achievement)), actor, 'comment on this micro-credential');
   if (actor.kind !== 'user') throw new Error('unreachable: the policy admits only people');
   if (!isEditable(version.status)) throw new VersionNotEditable(version.version, version.status);
   const text = body.trim();
   if (text === '') throw new InvalidInput('body', 'Write a comment first.');
-  return deps.store.achievements.addComment(versionId, { authorId: actor.user.id, body: text, at: deps.clock.now() });
+  return deps.store.achievements.addComment(versionId, {
+    authorId: actor.user.id,
+    body: text,
+    at: deps.clock.now(),
+  });
 }

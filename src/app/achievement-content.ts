@@ -20,7 +20,12 @@ export async function prepareVersionWrite(
   const validIds = frameworkIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
   const [sizes, refs] = await Promise.all([
     store.frameworks.scaleSizes(),
-    validIds.length > 0 ? store.frameworks.competencies(validIds) : Promise.resolve([] as CompetencyRef[]),
+    validIds.length > 0
+      ? store.frameworks.competencies(
+          validIds,
+          content.competencies.map((c) => c.code),
+        )
+      : Promise.resolve([] as CompetencyRef[]),
   ]);
   const byKey = new Map(refs.map((r) => [`${r.frameworkId}:${r.code.toUpperCase()}`, r]));
   const lookup: FrameworkLookup = {

@@ -60,7 +60,10 @@ export async function getAchievement(deps: Deps, actor: Actor, id: string): Prom
   const frameworkIds = [...new Set(version.content.competencies.map((c) => c.frameworkId))];
   const [endorsements, refs, signOffs, comments, transitions, required] = await Promise.all([
     store.achievements.listEndorsements([version.id]),
-    store.frameworks.competencies(frameworkIds),
+    store.frameworks.competencies(
+      frameworkIds,
+      version.content.competencies.map((c) => c.code),
+    ),
     store.achievements.listSignOffs(version.id),
     store.achievements.listComments(version.id),
     store.achievements.listTransitions(version.id),

@@ -61,7 +61,11 @@ export async function uploadBadgeImage(
   upload: { bytes: Uint8Array; declaredType?: string },
 ): Promise<void> {
   const { version, achievement } = await loadVersion(deps.store, versionId);
-  ensure(canEditAchievement(actor, designTeam(achievement)), actor, 'change the badge of this micro-credential');
+  ensure(
+    canEditAchievement(actor, designTeam(achievement)),
+    actor,
+    'change the badge of this micro-credential',
+  );
   if (!isEditable(version.status)) throw new VersionNotEditable(version.version, version.status);
   const image = checkBadgeUpload(upload.bytes, upload.declaredType);
   await deps.store.achievements.saveBadgeImage(versionId, {

@@ -40,7 +40,11 @@ export interface FrameworkRepository {
   find(id: string): Promise<StoredFramework | undefined>;
   findBySlug(slug: string): Promise<StoredFramework | undefined>;
   freeSlug(base: string): Promise<string>;
-  insert(input: { slug: string; ownerOrganisationId: string | null; content: FrameworkContent }): Promise<string>;
+  insert(input: {
+    slug: string;
+    ownerOrganisationId: string | null;
+    content: FrameworkContent;
+  }): Promise<string>;
   updateDetails(
     id: string,
     details: { title: string; description: string; version: string; scale: ProficiencyLevel[] },
@@ -48,8 +52,8 @@ export interface FrameworkRepository {
   ): Promise<void>;
   /** Adds the competency, or replaces the one with the same code. */
   saveCompetency(frameworkId: string, competency: Competency, at: Date): Promise<void>;
-  /** Every competency of the given frameworks (all frameworks when omitted). */
-  competencies(frameworkIds?: string[]): Promise<CompetencyRef[]>;
+  /** Competencies of the given frameworks (all when omitted), only those codes when `codes` is given. */
+  competencies(frameworkIds?: string[], codes?: string[]): Promise<CompetencyRef[]>;
   scaleSizes(): Promise<Map<string, number>>;
   /** Which of these CASE identifiers a stored framework or competency already has. */
   caseIdentifiersInUse(ids: string[]): Promise<Set<string>>;
@@ -112,7 +116,11 @@ export interface StoredSignOff extends SignOff {
 }
 
 export interface AchievementRepository {
-  insertAchievement(input: { ownerOrganisationId: string; createdBy: string | null; at: Date }): Promise<string>;
+  insertAchievement(input: {
+    ownerOrganisationId: string;
+    createdBy: string | null;
+    at: Date;
+  }): Promise<string>;
   findAchievement(id: string): Promise<AchievementRecord | undefined>;
   setCollaborators(achievementId: string, organisationIds: string[]): Promise<void>;
   /** Locks the version row for the rest of the transaction (serialises concurrent transitions). */
@@ -120,11 +128,19 @@ export interface AchievementRepository {
   listVersions(achievementId: string): Promise<VersionRecord[]>;
   /** @returns undefined when the micro-credential already has a version in the making. */
   insertVersion(
-    input: VersionWrite & { achievementId: string; version: string; status: VersionStatus; createdBy: string | null },
+    input: VersionWrite & {
+      achievementId: string;
+      version: string;
+      status: VersionStatus;
+      createdBy: string | null;
+    },
   ): Promise<string | undefined>;
   updateVersion(versionId: string, write: VersionWrite): Promise<void>;
   setStatus(versionId: string, status: VersionStatus, at: Date): Promise<void>;
-  addTransition(versionId: string, t: Omit<Transition, 'actor'> & { actorUserId: string | null }): Promise<void>;
+  addTransition(
+    versionId: string,
+    t: Omit<Transition, 'actor'> & { actorUserId: string | null },
+  ): Promise<void>;
   listTransitions(versionId: string): Promise<Transition[]>;
   addSignOff(versionId: string, signOff: SignOff): Promise<void>;
   listSignOffs(versionId: string): Promise<StoredSignOff[]>;
@@ -141,8 +157,13 @@ export interface AchievementRepository {
   withdrawEndorsement(endorsementId: string, at: Date): Promise<boolean>;
   listEndorsements(versionIds: string[]): Promise<Endorsement[]>;
   /** Micro-credentials owned by or co-designed with these organisations, newest version each. */
-  listForOrganisations(organisationIds: string[]): Promise<{ achievement: AchievementRecord; latest: VersionRecord }[]>;
-  saveBadgeImage(versionId: string, image: { mediaType: string; bytes: Uint8Array; sha256: string; width: number; height: number }): Promise<void>;
+  listForOrganisations(
+    organisationIds: string[],
+  ): Promise<{ achievement: AchievementRecord; latest: VersionRecord }[]>;
+  saveBadgeImage(
+    versionId: string,
+    image: { mediaType: string; bytes: Uint8Array; sha256: string; width: number; height: number },
+  ): Promise<void>;
   findBadgeImage(versionId: string): Promise<{ mediaType: string; bytes: Uint8Array } | undefined>;
   copyBadgeImage(fromVersionId: string, toVersionId: string): Promise<void>;
 }

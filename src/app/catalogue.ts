@@ -4,11 +4,20 @@ import { coverage, findOverlaps, topOverlaps, type OverlapSubject } from '../dom
 import { canEndorseFor, canReviewAchievement } from '../policies/achievements.js';
 import { ensure } from '../policies/ensure.js';
 import { designTeam, loadVersion } from './achievement-authoring.js';
-import type { CatalogueEntry, CatalogueQuery, CompetencyRef, Endorsement, PublishedProfile } from './catalogue-ports.js';
+import type {
+  CatalogueEntry,
+  CatalogueQuery,
+  CompetencyRef,
+  Endorsement,
+  PublishedProfile,
+} from './catalogue-ports.js';
 import type { Deps } from './ports.js';
 
 export interface CatalogueResult {
-  items: (CatalogueEntry & { endorsements: Endorsement[]; competencies: (CompetencyRef & { targetLevel: number })[] })[];
+  items: (CatalogueEntry & {
+    endorsements: Endorsement[];
+    competencies: (CompetencyRef & { targetLevel: number })[];
+  })[];
   total: number;
 }
 
@@ -19,7 +28,12 @@ export async function searchCatalogue(deps: Deps, query: CatalogueQuery): Promis
   const frameworkIds = [...new Set(items.flatMap((i) => i.content.competencies.map((c) => c.frameworkId)))];
   const [endorsements, refs] = await Promise.all([
     deps.store.achievements.listEndorsements(versionIds),
-    frameworkIds.length > 0 ? deps.store.frameworks.competencies(frameworkIds) : Promise.resolve([]),
+    // Only the competencies on this page: a framework can hold thousands.
+    frameworkIds.length > 0
+      ? deps.store.frameworks.competencies(frameworkIds, [
+          ...new Set(items.flatMap((i) => i.content.competencies.map((c) => c.code))),
+        ])
+      : Promise.resolve([]),
   ]);
   const byKey = new Map(refs.map((r) => [`${r.frameworkId}:${r.code.toUpperCase()}`, r]));
   return {
@@ -62,7 +76,10 @@ export async function overlapReport(
   const profiles = await deps.store.catalogue.publishedProfiles();
   const byId = new Map(profiles.map((p) => [p.achievementId, p]));
   const refs = new Map((await deps.store.frameworks.competencies()).map((r) => [r.id, r]));
-  const pairs = findOverlaps(profiles.map(asSubject), { threshold: options.threshold, maxPairs: options.limit });
+  const pairs = findOverlaps(profiles.map(asSubject), {
+    threshold: options.threshold,
+    maxPairs: options.limit,
+  });
   return {
     compared: profiles.length,
     pairs: pairs.flatMap((p) => {
@@ -106,7 +123,12 @@ export async function draftOverlaps(deps: Deps, actor: Actor, versionId: string,
       const id = idFor.get(`${c.frameworkId}:${c.code.toUpperCase()}`);
       return id ? [{ key: id, level: c.targetLevel }] : [];
     }),
-    text: [version.content.title, version.content.summary, version.content.description, version.content.criteriaNarrative].join('\n'),
+    text: [
+      version.content.title,
+      version.content.summary,
+      version.content.description,
+      version.content.criteriaNarrative,
+    ].join('\n'),
   };
   const byId = new Map(profiles.map((p) => [p.achievementId, p]));
   return topOverlaps(draft, profiles.map(asSubject), limit).flatMap((m) => {
@@ -153,7 +175,9 @@ export class NotEndorsable extends DomainError {
   readonly title = 'Only published versions can be endorsed';
 
   constructor(status: string) {
-    super(`This version is ${status.replace('_', ' ')}; endorse the published version.`, { versionStatus: status });
+    super(`This version is ${status.replace('_', ' ')}; endorse the published version.`, {
+      versionStatus: status,
+    });
   }
 }
 

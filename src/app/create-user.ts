@@ -28,7 +28,12 @@ export async function createUser(
   checkPassword(input.password);
   const passwordHash = await deps.passwords.hash(input.password);
   const user = await deps.store.transaction(async (store) => {
-    const inserted = await store.users.insert({ email, name, passwordHash, isPlatformAdmin: input.platformAdmin });
+    const inserted = await store.users.insert({
+      email,
+      name,
+      passwordHash,
+      isPlatformAdmin: input.platformAdmin,
+    });
     if (!inserted) throw new EmailTaken();
     await store.securityEvents.append({ kind: 'sign_up', actorUserId: inserted.id, subject: email, at: now });
     if (input.platformAdmin) {

@@ -85,14 +85,20 @@ export interface FrameworkImportReport {
  * row comes back with its reason. A dry run checks everything and writes nothing.
  * @throws FrameworkFileInvalid | NotAllowed | InvalidFields
  */
-export async function importFramework(deps: Deps, actor: Actor, input: FrameworkImport): Promise<FrameworkImportReport> {
+export async function importFramework(
+  deps: Deps,
+  actor: Actor,
+  input: FrameworkImport,
+): Promise<FrameworkImportReport> {
   ensure(canImportFramework(actor, input.organisationId), actor, 'import frameworks for this organisation');
   let result;
   if (input.format === 'case') {
     result = importCase(input.data);
   } else {
-    if (typeof input.data !== 'string') throw new InvalidFields([{ path: '/data', message: 'Send the CSV as text.' }]);
-    if (!input.title?.trim()) throw new InvalidFields([{ path: '/title', message: 'Give the framework a title.' }]);
+    if (typeof input.data !== 'string')
+      throw new InvalidFields([{ path: '/data', message: 'Send the CSV as text.' }]);
+    if (!input.title?.trim())
+      throw new InvalidFields([{ path: '/title', message: 'Give the framework a title.' }]);
     result = importCsv(input.data, {
       title: input.title.trim(),
       description: input.description ?? '',
@@ -149,9 +155,16 @@ export async function saveCompetency(
 ): Promise<StoredFramework> {
   const framework = await getFramework(deps, frameworkId);
   ensure(canEditFramework(actor, framework.owner?.id ?? null), actor, 'edit this framework');
-  const others = framework.content.competencies.filter((c) => c.code.toUpperCase() !== competency.code.toUpperCase());
-  const existing = framework.content.competencies.find((c) => c.code.toUpperCase() === competency.code.toUpperCase());
-  const next = { ...competency, ...(existing?.caseIdentifier ? { caseIdentifier: existing.caseIdentifier } : {}) };
+  const others = framework.content.competencies.filter(
+    (c) => c.code.toUpperCase() !== competency.code.toUpperCase(),
+  );
+  const existing = framework.content.competencies.find(
+    (c) => c.code.toUpperCase() === competency.code.toUpperCase(),
+  );
+  const next = {
+    ...competency,
+    ...(existing?.caseIdentifier ? { caseIdentifier: existing.caseIdentifier } : {}),
+  };
   const issues = checkFramework({ ...framework.content, competencies: [...others, next] }).filter(
     (i) => String(i.row).toUpperCase() === competency.code.toUpperCase() || i.row === next.code,
   );

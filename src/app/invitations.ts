@@ -44,7 +44,8 @@ export async function inviteMember(
   if (await deps.store.memberships.findByEmail(org.id, email)) throw new AlreadyMember(email);
   const token = deps.secrets.randomToken();
   const now = deps.clock.now();
-  const inviterName = actor.kind === 'user' ? actor.user.name : actor.kind === 'api_key' ? actor.name : 'Someone';
+  const inviterName =
+    actor.kind === 'user' ? actor.user.name : actor.kind === 'api_key' ? actor.name : 'Someone';
   return deps.store.transaction(async (store) => {
     await store.invitations.revokeOpenFor(org.id, email, now);
     const invitation = await store.invitations.insert({
@@ -80,7 +81,11 @@ export async function inviteMember(
 }
 
 /** @throws NotFound | NotAllowed */
-export async function listInvitations(deps: Deps, actor: Actor, organisationId: string): Promise<Invitation[]> {
+export async function listInvitations(
+  deps: Deps,
+  actor: Actor,
+  organisationId: string,
+): Promise<Invitation[]> {
   ensure(canManageMembers(actor, organisationId), actor, 'see the invitations of this organisation');
   return deps.store.invitations.listForOrganisation(organisationId);
 }
@@ -94,7 +99,8 @@ export async function revokeInvitation(
 ): Promise<void> {
   ensure(canManageMembers(actor, input.organisationId), actor, 'revoke invitations');
   const invitation = await deps.store.invitations.findById(input.invitationId);
-  if (invitation?.organisationId !== input.organisationId) throw new NotFound('invitation', input.invitationId);
+  if (invitation?.organisationId !== input.organisationId)
+    throw new NotFound('invitation', input.invitationId);
   const now = deps.clock.now();
   await deps.store.transaction(async (store) => {
     if (!(await store.invitations.markRevoked(invitation.id, now))) {

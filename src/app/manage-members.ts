@@ -31,7 +31,8 @@ export async function changeMemberRoles(
     const admins = await store.memberships.countAdminsForUpdate(input.organisationId);
     const member = await store.memberships.find(input.organisationId, input.userId);
     if (!member) throw new NotFound('member', input.userId);
-    if (member.roles.includes('org_admin') && !roles.includes('org_admin') && admins <= 1) throw new LastAdmin();
+    if (member.roles.includes('org_admin') && !roles.includes('org_admin') && admins <= 1)
+      throw new LastAdmin();
     await store.memberships.setRoles(input.organisationId, input.userId, roles);
     await store.securityEvents.append({
       kind: 'role_changed',

@@ -29,7 +29,11 @@ export async function listOrganisations(deps: Deps, actor: Actor): Promise<Organ
  * Unknown and unreadable organisations look the same from outside.
  * @throws NotFound | SignInRequired
  */
-export async function getOrganisation(deps: Deps, actor: Actor, organisationId: string): Promise<Organisation> {
+export async function getOrganisation(
+  deps: Deps,
+  actor: Actor,
+  organisationId: string,
+): Promise<Organisation> {
   const org = await deps.store.organisations.findById(organisationId);
   if (!org || !canReadOrganisation(actor, organisationId)) {
     ensure(actor.kind !== 'anonymous', actor, 'read organisations');

@@ -34,9 +34,12 @@ export interface UserRepository {
   findById(id: string): Promise<User | undefined>;
   findByEmail(email: string): Promise<(User & { passwordHash: string }) | undefined>;
   /** @returns undefined when the email is taken. */
-  insert(user: { email: string; name: string; passwordHash: string; isPlatformAdmin: boolean }): Promise<
-    User | undefined
-  >;
+  insert(user: {
+    email: string;
+    name: string;
+    passwordHash: string;
+    isPlatformAdmin: boolean;
+  }): Promise<User | undefined>;
   updatePassword(id: string, passwordHash: string, at: Date): Promise<void>;
   setPlatformAdmin(id: string, isPlatformAdmin: boolean): Promise<void>;
 }
@@ -164,9 +167,14 @@ export interface SecurityEventRepository {
 }
 
 export interface OutboxRepository {
-  enqueue(email: { to: string; subject: string; text: string; kind: string; status: OutboxStatus; at: Date }): Promise<
-    string
-  >;
+  enqueue(email: {
+    to: string;
+    subject: string;
+    text: string;
+    kind: string;
+    status: OutboxStatus;
+    at: Date;
+  }): Promise<string>;
   list(limit: number): Promise<OutboxEmail[]>;
   /** Claims due pending emails for delivery, leasing them so another process skips them. */
   claimDue(now: Date, leaseUntil: Date, limit: number): Promise<OutboxEmail[]>;

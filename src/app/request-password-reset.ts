@@ -14,7 +14,10 @@ export async function requestPasswordReset(deps: Deps, input: { email: string },
   const user = await deps.store.users.findByEmail(email);
   if (!user) return;
   const now = deps.clock.now();
-  const recent = await deps.store.passwordResets.countSince(user.id, new Date(now.getTime() - RESET_LIFETIME_MS));
+  const recent = await deps.store.passwordResets.countSince(
+    user.id,
+    new Date(now.getTime() - RESET_LIFETIME_MS),
+  );
   if (recent >= MAX_RESETS_PER_HOUR) return;
   const token = deps.secrets.randomToken();
   const link = `${deps.config.publicUrl}/reset-password?token=${token}`;

@@ -6,7 +6,9 @@ import { withNewOrganisation } from './create-organisation.js';
 import { saveNewFramework } from './frameworks.js';
 import type { Deps, Store } from './ports.js';
 
-type DemoContent = Omit<AchievementContent, 'competencies'> & { competencies: { code: string; targetLevel: number }[] };
+type DemoContent = Omit<AchievementContent, 'competencies'> & {
+  competencies: { code: string; targetLevel: number }[];
+};
 
 interface DemoVersion {
   version: string;
@@ -131,7 +133,8 @@ async function seedCatalogue(
   const person = (key: string) => personIds.get(key) ?? null;
   /** A demo person holding `role` in the organisation, to sign or endorse in its name. */
   const memberWithRole = (orgKey: string, role: Role) =>
-    data.people.find((p) => p.memberships.some((m) => m.organisation === orgKey && m.roles.includes(role)))?.key;
+    data.people.find((p) => p.memberships.some((m) => m.organisation === orgKey && m.roles.includes(role)))
+      ?.key;
 
   const achievementIds = new Map<string, string>();
   let created = 0;
@@ -206,7 +209,8 @@ async function seedCatalogue(
       }
       for (const c of draft.comments) {
         const authorId = person(c.person);
-        if (authorId) await store.achievements.addComment(versionId, { authorId, body: c.body, at: deps.clock.now() });
+        if (authorId)
+          await store.achievements.addComment(versionId, { authorId, body: c.body, at: deps.clock.now() });
       }
     });
   }

@@ -14,7 +14,9 @@ async function ensureNotThrottled(deps: Deps, email: string, ip: string | null, 
   const since = new Date(now.getTime() - SIGN_IN_WINDOW_MS);
   const checks = [
     { ...(await deps.store.signInAttempts.failuresForEmail(email, since)), max: MAX_FAILURES_PER_EMAIL },
-    ...(ip ? [{ ...(await deps.store.signInAttempts.failuresForIp(ip, since)), max: MAX_FAILURES_PER_IP }] : []),
+    ...(ip
+      ? [{ ...(await deps.store.signInAttempts.failuresForIp(ip, since)), max: MAX_FAILURES_PER_IP }]
+      : []),
   ];
   for (const { count, oldest, max } of checks) {
     if (count >= max && oldest) {

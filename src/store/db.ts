@@ -14,7 +14,9 @@ export interface Database {
   readonly kind: 'pglite' | 'postgres';
   readonly orm: Orm;
   /** Runs raw SQL (several statements allowed) in one transaction that no other migrator can enter. */
-  exclusiveTransaction(fn: (exec: (sql: string) => Promise<void>, query: RawQuery) => Promise<void>): Promise<void>;
+  exclusiveTransaction(
+    fn: (exec: (sql: string) => Promise<void>, query: RawQuery) => Promise<void>,
+  ): Promise<void>;
   query: RawQuery;
   close(): Promise<void>;
 }

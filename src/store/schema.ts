@@ -35,7 +35,10 @@ export const organisations = pgTable('organisations', {
   slug: text('slug').notNull(),
   name: text('name').notNull(),
   kind: text('kind').notNull(),
-  requiredSignOffKinds: text('required_sign_off_kinds').array().notNull().default(['employer', 'education_provider']),
+  requiredSignOffKinds: text('required_sign_off_kinds')
+    .array()
+    .notNull()
+    .default(['employer', 'education_provider']),
   createdAt: ts('created_at').notNull().defaultNow(),
 });
 

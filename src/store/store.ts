@@ -35,7 +35,9 @@ export function createStore(db: Orm, inTransaction = false): SqlStore {
   return {
     // A transaction inside a transaction joins the outer one: use cases compose without knowing.
     transaction: (fn) =>
-      inTransaction ? fn(createStore(db, true)) : db.transaction((tx) => fn(createStore(tx as unknown as Orm, true))),
+      inTransaction
+        ? fn(createStore(db, true))
+        : db.transaction((tx) => fn(createStore(tx as unknown as Orm, true))),
     users: userRepository(db),
     sessions: sessionRepository(db),
     signInAttempts: signInAttemptRepository(db),

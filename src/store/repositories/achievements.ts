@@ -67,7 +67,13 @@ export function achievementRepository(db: Orm) {
       .select({ v: achievementVersions, creatorName: users.name })
       .from(achievementVersions)
       .leftJoin(users, eq(users.id, achievementVersions.createdBy));
-  const toVersion = ({ v, creatorName }: { v: typeof achievementVersions.$inferSelect; creatorName: string | null }) => ({
+  const toVersion = ({
+    v,
+    creatorName,
+  }: {
+    v: typeof achievementVersions.$inferSelect;
+    creatorName: string | null;
+  }) => ({
     id: v.id,
     achievementId: v.achievementId,
     version: v.version,
@@ -82,7 +88,9 @@ export function achievementRepository(db: Orm) {
   });
 
   async function writeCompetencies(versionId: string, competencyIds: string[], content: AchievementContent) {
-    await db.delete(achievementVersionCompetencies).where(eq(achievementVersionCompetencies.versionId, versionId));
+    await db
+      .delete(achievementVersionCompetencies)
+      .where(eq(achievementVersionCompetencies.versionId, versionId));
     if (competencyIds.length === 0) return;
     await db.insert(achievementVersionCompetencies).values(
       competencyIds.map((competencyId, i) => ({
@@ -129,14 +137,20 @@ export function achievementRepository(db: Orm) {
     async insertAchievement(input: { ownerOrganisationId: string; createdBy: string | null; at: Date }) {
       const [row] = await db
         .insert(achievements)
-        .values({ ownerOrganisationId: input.ownerOrganisationId, createdBy: input.createdBy, createdAt: input.at })
+        .values({
+          ownerOrganisationId: input.ownerOrganisationId,
+          createdBy: input.createdBy,
+          createdAt: input.at,
+        })
         .returning({ id: achievements.id });
       if (!row) throw new Error('achievement insert returned no row');
       return row.id;
     },
     findAchievement,
     async setCollaborators(achievementId: string, organisationIds: string[]) {
-      await db.delete(achievementCollaborators).where(eq(achievementCollaborators.achievementId, achievementId));
+      await db
+        .delete(achievementCollaborators)
+        .where(eq(achievementCollaborators.achievementId, achievementId));
       if (organisationIds.length > 0) {
         await db
           .insert(achievementCollaborators)
@@ -145,7 +159,11 @@ export function achievementRepository(db: Orm) {
     },
     async findVersion(versionId: string, options: { forUpdate?: boolean } = {}) {
       if (options.forUpdate) {
-        await db.select({ id: achievementVersions.id }).from(achievementVersions).where(eq(achievementVersions.id, versionId)).for('update');
+        await db
+          .select({ id: achievementVersions.id })
+          .from(achievementVersions)
+          .where(eq(achievementVersions.id, versionId))
+          .for('update');
       }
       const [row] = await versionSelect().where(eq(achievementVersions.id, versionId));
       return row && toVersion(row);
@@ -160,7 +178,12 @@ export function achievementRepository(db: Orm) {
         .sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime() || compareSemver(b.version, a.version));
     },
     async insertVersion(
-      input: VersionWrite & { achievementId: string; version: string; status: VersionStatus; createdBy: string | null },
+      input: VersionWrite & {
+        achievementId: string;
+        version: string;
+        status: VersionStatus;
+        createdBy: string | null;
+      },
     ) {
       try {
         const [row] = await db
@@ -186,7 +209,10 @@ export function achievementRepository(db: Orm) {
       }
     },
     async updateVersion(versionId: string, write: VersionWrite) {
-      await db.update(achievementVersions).set(denormalised(write)).where(eq(achievementVersions.id, versionId));
+      await db
+        .update(achievementVersions)
+        .set(denormalised(write))
+        .where(eq(achievementVersions.id, versionId));
       await writeCompetencies(versionId, write.competencyIds, write.content);
     },
     async setStatus(versionId: string, status: VersionStatus, at: Date) {
@@ -270,7 +296,12 @@ export function achievementRepository(db: Orm) {
         .returning({ id: versionComments.id });
       const [author] = await db.select({ name: users.name }).from(users).where(eq(users.id, c.authorId));
       if (!row) throw new Error('comment insert returned no row');
-      return { id: row.id, author: author ? { id: c.authorId, name: author.name } : null, body: c.body, at: c.at };
+      return {
+        id: row.id,
+        author: author ? { id: c.authorId, name: author.name } : null,
+        body: c.body,
+        at: c.at,
+      };
     },
     async listComments(versionId: string) {
       const rows = await db

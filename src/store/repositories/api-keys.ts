@@ -9,7 +9,13 @@ export function apiKeyRepository(db: Orm) {
       .select({ k: apiKeys, creatorName: users.name })
       .from(apiKeys)
       .leftJoin(users, eq(users.id, apiKeys.createdBy));
-  const toApiKey = ({ k, creatorName }: { k: typeof apiKeys.$inferSelect; creatorName: string | null }): ApiKey => ({
+  const toApiKey = ({
+    k,
+    creatorName,
+  }: {
+    k: typeof apiKeys.$inferSelect;
+    creatorName: string | null;
+  }): ApiKey => ({
     id: k.id,
     organisationId: k.organisationId,
     name: k.name,
@@ -43,7 +49,9 @@ export function apiKeyRepository(db: Orm) {
       return row && toApiKey(row);
     },
     async listForOrganisation(organisationId: string) {
-      const rows = await select().where(eq(apiKeys.organisationId, organisationId)).orderBy(asc(apiKeys.createdAt));
+      const rows = await select()
+        .where(eq(apiKeys.organisationId, organisationId))
+        .orderBy(asc(apiKeys.createdAt));
       return rows.map(toApiKey);
     },
     async revoke(id: string, at: Date) {

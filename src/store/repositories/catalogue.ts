@@ -64,7 +64,12 @@ export function catalogueRepository(db: Orm) {
   function where(query: CatalogueQuery, fuzzy: boolean): SQL {
     const parts: SQL[] = [sql`v.status = 'published'`];
     if (query.competencyIds?.length) {
-      parts.push(sql`v.competency_ids && ARRAY[${sql.join(query.competencyIds.map((id) => sql`${id}`), sql`, `)}]::uuid[]`);
+      parts.push(
+        sql`v.competency_ids && ARRAY[${sql.join(
+          query.competencyIds.map((id) => sql`${id}`),
+          sql`, `,
+        )}]::uuid[]`,
+      );
     }
     if (query.skillArea) parts.push(sql`v.skill_areas @> ARRAY[${query.skillArea}]::text[]`);
     if (query.nzqfLevel !== undefined) parts.push(sql`v.nzqf_level = ${query.nzqfLevel}`);
@@ -133,7 +138,10 @@ export function catalogueRepository(db: Orm) {
    * narrow rows so that only the page's rows are read in full.
    */
   function pageIds(query: CatalogueQuery, fuzzy: boolean, keys: SortKey[]): SQL {
-    const keyColumns = sql.join(keys.map(([key], i) => sql`${key} AS ${sql.raw(`sort_${i}`)}`), sql`, `);
+    const keyColumns = sql.join(
+      keys.map(([key], i) => sql`${key} AS ${sql.raw(`sort_${i}`)}`),
+      sql`, `,
+    );
     const from = sql`achievement_versions v
       ${query.providerId ? sql`JOIN achievements a ON a.id = v.achievement_id` : sql``}
       WHERE ${where(query, fuzzy)}`;

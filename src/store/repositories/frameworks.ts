@@ -35,7 +35,8 @@ export function frameworkRepository(db: Orm) {
       description: f.description,
       version: f.version,
       language: f.language,
-      owner: f.ownerOrganisationId && ownerName !== null ? { id: f.ownerOrganisationId, name: ownerName } : null,
+      owner:
+        f.ownerOrganisationId && ownerName !== null ? { id: f.ownerOrganisationId, name: ownerName } : null,
       groupCount,
       competencyCount,
       updatedAt: f.updatedAt,
@@ -179,7 +180,9 @@ export function frameworkRepository(db: Orm) {
       const updated = await db
         .update(competencies)
         .set(values)
-        .where(and(eq(competencies.frameworkId, frameworkId), sql`upper(${competencies.code}) = upper(${k.code})`))
+        .where(
+          and(eq(competencies.frameworkId, frameworkId), sql`upper(${competencies.code}) = upper(${k.code})`),
+        )
         .returning({ id: competencies.id });
       if (updated.length === 0) {
         const [pos] = await db
@@ -196,7 +199,18 @@ export function frameworkRepository(db: Orm) {
       }
       await db.update(frameworks).set({ updatedAt: at }).where(eq(frameworks.id, frameworkId));
     },
-    async competencies(frameworkIds?: string[]) {
+    async competencies(frameworkIds?: string[], codes?: string[]) {
+      const where = [
+        ...(frameworkIds ? [inArray(competencies.frameworkId, frameworkIds)] : []),
+        ...(codes
+          ? [
+              inArray(
+                sql`upper(${competencies.code})`,
+                codes.map((c) => c.toUpperCase()),
+              ),
+            ]
+          : []),
+      ];
       return db
         .select({
           id: competencies.id,
@@ -206,15 +220,21 @@ export function frameworkRepository(db: Orm) {
           tags: competencies.tags,
         })
         .from(competencies)
-        .where(frameworkIds ? inArray(competencies.frameworkId, frameworkIds) : undefined)
+        .where(and(...where))
         .orderBy(asc(competencies.frameworkId), asc(competencies.position));
     },
     /** Which of these CASE identifiers a stored framework or competency already has. */
     async caseIdentifiersInUse(ids: string[]) {
       if (ids.length === 0) return new Set<string>();
       const [f, c] = await Promise.all([
-        db.select({ id: frameworks.caseIdentifier }).from(frameworks).where(inArray(frameworks.caseIdentifier, ids)),
-        db.select({ id: competencies.caseIdentifier }).from(competencies).where(inArray(competencies.caseIdentifier, ids)),
+        db
+          .select({ id: frameworks.caseIdentifier })
+          .from(frameworks)
+          .where(inArray(frameworks.caseIdentifier, ids)),
+        db
+          .select({ id: competencies.caseIdentifier })
+          .from(competencies)
+          .where(inArray(competencies.caseIdentifier, ids)),
       ]);
       return new Set([...f, ...c].map((r) => r.id));
     },

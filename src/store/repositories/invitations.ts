@@ -37,7 +37,8 @@ export function invitationRepository(db: Orm) {
       })
       .from(invitations)
       .leftJoin(users, eq(users.id, invitations.invitedBy));
-  const open = (id: string) => and(eq(invitations.id, id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt));
+  const open = (id: string) =>
+    and(eq(invitations.id, id), isNull(invitations.acceptedAt), isNull(invitations.revokedAt));
   return {
     async insert(inv: {
       organisationId: string;
@@ -76,7 +77,11 @@ export function invitationRepository(db: Orm) {
       return rows.length === 1;
     },
     async markRevoked(id: string, at: Date) {
-      const rows = await db.update(invitations).set({ revokedAt: at }).where(open(id)).returning({ id: invitations.id });
+      const rows = await db
+        .update(invitations)
+        .set({ revokedAt: at })
+        .where(open(id))
+        .returning({ id: invitations.id });
       return rows.length === 1;
     },
     async revokeOpenFor(organisationId: string, email: string, at: Date) {

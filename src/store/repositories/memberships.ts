@@ -39,11 +39,15 @@ export function membershipRepository(db: Orm) {
       return row && toMember(row);
     },
     async findByEmail(organisationId: string, email: string) {
-      const [row] = await select().where(and(eq(memberships.organisationId, organisationId), eq(users.email, email)));
+      const [row] = await select().where(
+        and(eq(memberships.organisationId, organisationId), eq(users.email, email)),
+      );
       return row && toMember(row);
     },
     async listForOrganisation(organisationId: string) {
-      const rows = await select().where(eq(memberships.organisationId, organisationId)).orderBy(asc(users.name));
+      const rows = await select()
+        .where(eq(memberships.organisationId, organisationId))
+        .orderBy(asc(users.name));
       return rows.map(toMember);
     },
     async grant(organisationId: string, userId: string, roles: Role[]) {
@@ -73,7 +77,9 @@ export function membershipRepository(db: Orm) {
       const rows = await db
         .select({ userId: memberships.userId })
         .from(memberships)
-        .where(and(eq(memberships.organisationId, organisationId), sql`'org_admin' = ANY(${memberships.roles})`))
+        .where(
+          and(eq(memberships.organisationId, organisationId), sql`'org_admin' = ANY(${memberships.roles})`),
+        )
         .for('update');
       return rows.length;
     },

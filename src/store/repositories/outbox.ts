@@ -19,7 +19,14 @@ const toEmail = (r: typeof outboxEmails.$inferSelect): OutboxEmail => ({
 
 export function outboxRepository(db: Orm) {
   return {
-    async enqueue(e: { to: string; subject: string; text: string; kind: string; status: OutboxStatus; at: Date }) {
+    async enqueue(e: {
+      to: string;
+      subject: string;
+      text: string;
+      kind: string;
+      status: OutboxStatus;
+      at: Date;
+    }) {
       const [row] = await db
         .insert(outboxEmails)
         .values({
@@ -36,7 +43,9 @@ export function outboxRepository(db: Orm) {
       return row.id;
     },
     async list(limit: number) {
-      return (await db.select().from(outboxEmails).orderBy(desc(outboxEmails.createdAt)).limit(limit)).map(toEmail);
+      return (await db.select().from(outboxEmails).orderBy(desc(outboxEmails.createdAt)).limit(limit)).map(
+        toEmail,
+      );
     },
     async claimDue(now: Date, leaseUntil: Date, limit: number) {
       // SKIP LOCKED lets several app processes deliver side by side without sending twice.
@@ -55,7 +64,10 @@ export function outboxRepository(db: Orm) {
       return rows.map(toEmail);
     },
     async markSent(id: string, at: Date) {
-      await db.update(outboxEmails).set({ status: 'sent', sentAt: at, lastError: null }).where(eq(outboxEmails.id, id));
+      await db
+        .update(outboxEmails)
+        .set({ status: 'sent', sentAt: at, lastError: null })
+        .where(eq(outboxEmails.id, id));
     },
     async markAttemptFailed(id: string, error: string, nextAttemptAt: Date | null) {
       await db

@@ -31,7 +31,11 @@ export function securityEventRepository(db: Orm) {
         occurredAt: e.at,
       });
     },
-    async list(query: { organisationId: string | null; before?: string; limit: number }): Promise<SecurityEvent[]> {
+    async list(query: {
+      organisationId: string | null;
+      before?: string;
+      limit: number;
+    }): Promise<SecurityEvent[]> {
       const where: SQL[] = [];
       if (query.organisationId !== null) where.push(eq(securityEvents.organisationId, query.organisationId));
       if (query.before !== undefined) where.push(lt(securityEvents.id, Number(query.before)));

@@ -42,7 +42,10 @@ export function sessionRepository(db: Orm) {
         );
     },
     async deleteExpired(now: Date) {
-      const rows = await db.delete(sessions).where(lt(sessions.expiresAt, now)).returning({ t: sessions.tokenHash });
+      const rows = await db
+        .delete(sessions)
+        .where(lt(sessions.expiresAt, now))
+        .returning({ t: sessions.tokenHash });
       return rows.length;
     },
   };

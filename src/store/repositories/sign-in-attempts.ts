@@ -34,7 +34,11 @@ export function signInAttemptRepository(db: Orm) {
     },
     async failuresForIp(ip: string, since: Date) {
       return failures(
-        and(eq(signInAttempts.ip, ip), eq(signInAttempts.succeeded, false), gt(signInAttempts.attemptedAt, since)),
+        and(
+          eq(signInAttempts.ip, ip),
+          eq(signInAttempts.succeeded, false),
+          gt(signInAttempts.attemptedAt, since),
+        ),
       );
     },
     async deleteOlderThan(at: Date) {
