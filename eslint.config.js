@@ -22,7 +22,7 @@ const zones = [
     message: 'use cases know ports, not their transport or storage',
   },
   {
-    target: ['./src/store', './src/adapters'],
+    target: ['./src/store', './src/adapters', './src/credentials'],
     from: ['./src/app', './src/policies', './src/http', './src/cli'],
     message: 'storage and adapters implement ports and import only the domain',
   },
