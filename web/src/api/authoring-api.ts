@@ -2,6 +2,14 @@
 // Shapes follow the server's authoring and catalogue routes (src/http/routes/achievements.ts, badges.ts).
 import { ApiProblem, apiRequest, type ProblemDocument } from './client';
 import type { ItemList, OrganisationKind } from './types';
+import { catalogueApi, type AchievementAbilities } from './catalogue-api';
+
+export type {
+  AchievementAbilities,
+  FrameworkSummary,
+  ProficiencyLevel,
+  Framework as FrameworkDetail,
+} from './catalogue-api';
 
 const v1 = '/api/v1';
 const segment = encodeURIComponent;
@@ -144,18 +152,6 @@ export interface HistoryEntry {
   at: string;
 }
 
-export interface AchievementAbilities {
-  edit: boolean;
-  submit: boolean;
-  returnToDraft: boolean;
-  signOff: boolean;
-  publish: boolean;
-  comment: boolean;
-  startNewVersion: boolean;
-  retire: boolean;
-  endorse: boolean;
-}
-
 /** One version of a micro-credential with its review state, as GET /achievements/{versionId} presents it. */
 export interface AchievementDetail {
   id: string;
@@ -232,28 +228,6 @@ export interface VersionDiff {
   from: VersionSummary;
   to: VersionSummary;
   changes: FieldChange[];
-}
-
-export interface FrameworkSummary {
-  id: string;
-  slug: string;
-  title: string;
-  description: string;
-  version: string;
-  owner: Ref | null;
-  competencyCount: number;
-}
-
-export interface ProficiencyLevel {
-  level: number;
-  name: string;
-  description: string;
-}
-
-export interface FrameworkDetail extends FrameworkSummary {
-  scale: ProficiencyLevel[];
-  groups: { code: string; name: string; description: string }[];
-  competencies: { code: string; groupCode: string; name: string; description: string }[];
 }
 
 export interface NewAchievement {
@@ -371,10 +345,9 @@ export const authoringApi = {
     apiRequest<ItemList<Overlap>>('GET', `${v1}/achievement-versions/${segment(versionId)}/overlaps`, {
       signal,
     }),
-  listFrameworks: (signal?: AbortSignal) =>
-    apiRequest<ItemList<FrameworkSummary>>('GET', `${v1}/frameworks`, { signal }),
-  getFramework: (frameworkId: string, signal?: AbortSignal) =>
-    apiRequest<FrameworkDetail>('GET', `${v1}/frameworks/${segment(frameworkId)}`, { signal }),
+  // Frameworks are the catalogue's: one client for both.
+  listFrameworks: catalogueApi.listFrameworks,
+  getFramework: catalogueApi.getFramework,
   /** The default badge for a design, as an SVG blob. */
   previewBadge: async (input: BadgePreviewInput, signal?: AbortSignal): Promise<Blob> => {
     const response = await rawRequest('POST', `${v1}/badges/preview`, {
