@@ -4,7 +4,11 @@ import cliProgress from 'cli-progress';
 export function progressBar(title: string) {
   if (process.stderr.isTTY) {
     const bar = new cliProgress.SingleBar(
-      { format: `${title} [{bar}] {percentage}% | {value}/{total} | {label}`, hideCursor: true, stream: process.stderr },
+      {
+        format: `${title} [{bar}] {percentage}% | {value}/{total} | {label}`,
+        hideCursor: true,
+        stream: process.stderr,
+      },
       cliProgress.Presets.shades_classic,
     );
     let started = false;

@@ -15,7 +15,9 @@ export async function readSecret(question: string): Promise<string> {
     }
   };
   try {
-    return await new Promise<string>((resolve) => { rl.question(question, resolve); });
+    return await new Promise<string>((resolve) => {
+      rl.question(question, resolve);
+    });
   } finally {
     rl.close();
     process.stdout.write('\n');

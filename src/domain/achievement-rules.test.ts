@@ -53,9 +53,9 @@ describe('checkAchievementContent', () => {
   });
 
   it('refuses a target level outside the framework scale', () => {
-    expect(paths(content({ competencies: [{ frameworkId: 'fw', code: 'RSK-01', targetLevel: 6 }] }))).toEqual([
-      '/competencies/0/targetLevel',
-    ]);
+    expect(paths(content({ competencies: [{ frameworkId: 'fw', code: 'RSK-01', targetLevel: 6 }] }))).toEqual(
+      ['/competencies/0/targetLevel'],
+    );
   });
 
   it('refuses unknown competencies, unknown frameworks and duplicates', () => {
@@ -70,7 +70,12 @@ describe('checkAchievementContent', () => {
           ],
         }),
       ),
-    ).toEqual(['/competencies/0/code', '/competencies/1/frameworkId', '/competencies/3', '/competencies/3/code']);
+    ).toEqual([
+      '/competencies/0/code',
+      '/competencies/1/frameworkId',
+      '/competencies/3',
+      '/competencies/3/code',
+    ]);
   });
 
   it('needs RPL evidence when RPL is allowed', () => {

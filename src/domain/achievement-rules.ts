@@ -33,7 +33,8 @@ export function checkAchievementContent(c: AchievementContent, frameworks: Frame
   const add = (path: string, message: string) => issues.push({ path, message });
   const text = (path: string, value: string, label: string, min: number, max: number) => {
     const length = value.trim().length;
-    if (length < min) add(path, min === 1 ? `${label} is required.` : `${label} needs at least ${min} characters.`);
+    if (length < min)
+      add(path, min === 1 ? `${label} is required.` : `${label} needs at least ${min} characters.`);
     else if (value.length > max) add(path, `${label} is limited to ${max} characters.`);
   };
 
@@ -41,9 +42,16 @@ export function checkAchievementContent(c: AchievementContent, frameworks: Frame
   text('/summary', c.summary, 'Summary', 1, 500);
   text('/description', c.description, 'Description', 0, 10_000);
   text('/criteriaNarrative', c.criteriaNarrative, 'Criteria', 1, 10_000);
-  if (!CODE.test(c.code)) add('/code', 'Code is letters, digits, dot, dash or underscore, up to 32 characters (e.g. IAM-101).');
-  if (!(ACHIEVEMENT_TYPES as readonly string[]).includes(c.achievementType) && !/^ext:[A-Za-z0-9]+$/.test(c.achievementType)) {
-    add('/achievementType', `Achievement type must be one of ${ACHIEVEMENT_TYPES.join(', ')} or an ext: extension.`);
+  if (!CODE.test(c.code))
+    add('/code', 'Code is letters, digits, dot, dash or underscore, up to 32 characters (e.g. IAM-101).');
+  if (
+    !(ACHIEVEMENT_TYPES as readonly string[]).includes(c.achievementType) &&
+    !/^ext:[A-Za-z0-9]+$/.test(c.achievementType)
+  ) {
+    add(
+      '/achievementType',
+      `Achievement type must be one of ${ACHIEVEMENT_TYPES.join(', ')} or an ext: extension.`,
+    );
   }
   if (!Number.isInteger(c.credits) || c.credits < CREDITS_MIN || c.credits > CREDITS_MAX) {
     add(
@@ -67,9 +75,13 @@ export function checkAchievementContent(c: AchievementContent, frameworks: Frame
       add(`${path}/frameworkId`, 'Unknown competency framework.');
       return;
     }
-    if (!frameworks.competencyExists(a.frameworkId, a.code)) add(`${path}/code`, `No competency ${a.code} in that framework.`);
+    if (!frameworks.competencyExists(a.frameworkId, a.code))
+      add(`${path}/code`, `No competency ${a.code} in that framework.`);
     if (!Number.isInteger(a.targetLevel) || a.targetLevel < 1 || a.targetLevel > levels) {
-      add(`${path}/targetLevel`, `Target level for ${a.code} must be a level of the framework's scale, 1 to ${levels}.`);
+      add(
+        `${path}/targetLevel`,
+        `Target level for ${a.code} must be a level of the framework's scale, 1 to ${levels}.`,
+      );
     }
   });
 
@@ -85,16 +97,26 @@ export function checkAchievementContent(c: AchievementContent, frameworks: Frame
   });
 
   if (c.rplAllowed && c.rplEvidence.trim() === '') {
-    add('/rplEvidence', 'Say what prior-learning evidence counts when recognition of prior learning is allowed.');
+    add(
+      '/rplEvidence',
+      'Say what prior-learning evidence counts when recognition of prior learning is allowed.',
+    );
   }
-  if (c.validityDays !== undefined && (!Number.isInteger(c.validityDays) || c.validityDays < 1 || c.validityDays > 3650)) {
-    add('/validityDays', 'Validity is a whole number of days from 1 to 3650, or none for credentials that do not expire.');
+  if (
+    c.validityDays !== undefined &&
+    (!Number.isInteger(c.validityDays) || c.validityDays < 1 || c.validityDays > 3650)
+  ) {
+    add(
+      '/validityDays',
+      'Validity is a whole number of days from 1 to 3650, or none for credentials that do not expire.',
+    );
   }
   if (c.tags.length > 20) add('/tags', 'Use at most 20 tags.');
   c.tags.forEach((t, i) => {
     if (t.trim() === '' || t.length > 40) add(`/tags/${i}`, 'Tags are 1 to 40 characters.');
   });
-  if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(c.language)) add('/language', 'Language is a code such as en or en-NZ.');
+  if (!/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(c.language))
+    add('/language', 'Language is a code such as en or en-NZ.');
   if (!SHAPES.includes(c.badge.shape)) add('/badge/shape', `Badge shape is one of ${SHAPES.join(', ')}.`);
   if (!COLOUR.test(c.badge.colour)) add('/badge/colour', 'Badge colour is a hex colour such as #0f766e.');
   if (c.nzqa.nzscedCode !== undefined && !/^\d{6}$/.test(c.nzqa.nzscedCode)) {
@@ -102,7 +124,9 @@ export function checkAchievementContent(c: AchievementContent, frameworks: Frame
   }
   if (
     c.nzqa.reviewPeriodYears !== undefined &&
-    (!Number.isInteger(c.nzqa.reviewPeriodYears) || c.nzqa.reviewPeriodYears < 1 || c.nzqa.reviewPeriodYears > 3)
+    (!Number.isInteger(c.nzqa.reviewPeriodYears) ||
+      c.nzqa.reviewPeriodYears < 1 ||
+      c.nzqa.reviewPeriodYears > 3)
   ) {
     add('/nzqa/reviewPeriodYears', 'NZQA review periods are 1, 2 or 3 years.');
   }

@@ -19,7 +19,9 @@ const ALLOWED: Record<WorkflowAction, Partial<Record<VersionStatus, VersionStatu
 };
 
 describe('version workflow', () => {
-  const cases = WORKFLOW_ACTIONS.flatMap((action) => VERSION_STATUSES.map((status) => [action, status] as const));
+  const cases = WORKFLOW_ACTIONS.flatMap((action) =>
+    VERSION_STATUSES.map((status) => [action, status] as const),
+  );
 
   it.each(cases)('%s from %s', (action, status) => {
     const expected = ALLOWED[action][status];
@@ -48,13 +50,15 @@ describe('sign-offs', () => {
   it('needs one sign-off of each required kind', () => {
     expect(missingSignOffKinds(required, [], 'h1')).toEqual(['employer', 'education_provider']);
     expect(missingSignOffKinds(required, [signOff('employer')], 'h1')).toEqual(['education_provider']);
-    expect(missingSignOffKinds(required, [signOff('employer'), signOff('education_provider')], 'h1')).toEqual([]);
+    expect(missingSignOffKinds(required, [signOff('employer'), signOff('education_provider')], 'h1')).toEqual(
+      [],
+    );
   });
 
   it('ignores sign-offs on earlier content', () => {
-    expect(missingSignOffKinds(required, [signOff('employer', 'old'), signOff('education_provider')], 'h1')).toEqual([
-      'employer',
-    ]);
+    expect(
+      missingSignOffKinds(required, [signOff('employer', 'old'), signOff('education_provider')], 'h1'),
+    ).toEqual(['employer']);
   });
 
   it('counts a sign-off only for its own kind', () => {
@@ -66,7 +70,9 @@ describe('sign-offs', () => {
 
 describe('canonicalJson', () => {
   it('is independent of key order and drops undefined members', () => {
-    expect(canonicalJson({ b: 1, a: [{ d: 2, c: undefined, e: 'x' }] })).toBe(canonicalJson({ a: [{ e: 'x', d: 2 }], b: 1 }));
+    expect(canonicalJson({ b: 1, a: [{ d: 2, c: undefined, e: 'x' }] })).toBe(
+      canonicalJson({ a: [{ e: 'x', d: 2 }], b: 1 }),
+    );
     expect(canonicalJson({ a: 1 })).not.toBe(canonicalJson({ a: 2 }));
   });
 });

@@ -23,7 +23,10 @@ const TRANSITIONS: Record<WorkflowAction, { from: readonly VersionStatus[]; to: 
   retire: { from: ['published'], to: 'retired' },
 };
 
-export const DEFAULT_REQUIRED_SIGN_OFF_KINDS: readonly OrganisationKind[] = ['employer', 'education_provider'];
+export const DEFAULT_REQUIRED_SIGN_OFF_KINDS: readonly OrganisationKind[] = [
+  'employer',
+  'education_provider',
+];
 
 export class TransitionNotAllowed extends DomainError {
   readonly kind = 'conflict';
@@ -31,7 +34,10 @@ export class TransitionNotAllowed extends DomainError {
   readonly title = 'Not possible in this state';
 
   constructor(action: WorkflowAction, status: VersionStatus) {
-    super(`A ${status.replace('_', ' ')} version cannot be ${PAST[action]}.`, { action, versionStatus: status });
+    super(`A ${status.replace('_', ' ')} version cannot be ${PAST[action]}.`, {
+      action,
+      versionStatus: status,
+    });
   }
 }
 

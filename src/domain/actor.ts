@@ -8,7 +8,13 @@ import type { Role, User } from './identity.js';
 export type Actor =
   | { kind: 'anonymous' }
   | { kind: 'user'; user: User; rolesByOrganisation: ReadonlyMap<string, readonly Role[]> }
-  | { kind: 'api_key'; keyId: string; name: string; organisationId: string; scopes: ReadonlySet<ApiKeyScope> };
+  | {
+      kind: 'api_key';
+      keyId: string;
+      name: string;
+      organisationId: string;
+      scopes: ReadonlySet<ApiKeyScope>;
+    };
 
 export const ANONYMOUS: Actor = { kind: 'anonymous' };
 

@@ -1,5 +1,6 @@
 /** Transport-free failure categories. Only src/http knows which status each becomes. */
-export type ErrorKind = 'invalid' | 'unauthenticated' | 'not_found' | 'forbidden' | 'conflict' | 'rate_limited';
+export type ErrorKind =
+  'invalid' | 'unauthenticated' | 'not_found' | 'forbidden' | 'conflict' | 'rate_limited';
 
 /**
  * Base for every rule the domain refuses to break.

@@ -1,10 +1,23 @@
 import { DomainError, InvalidInput } from './errors.js';
 
 /** Roles a person can hold inside one organisation. Platform admin is a property of the user, not a role. */
-export const ROLES = ['learner', 'author', 'assessor', 'moderator', 'endorser', 'mentor', 'org_admin'] as const;
+export const ROLES = [
+  'learner',
+  'author',
+  'assessor',
+  'moderator',
+  'endorser',
+  'mentor',
+  'org_admin',
+] as const;
 export type Role = (typeof ROLES)[number];
 
-export const ORGANISATION_KINDS = ['employer', 'education_provider', 'professional_body', 'platform'] as const;
+export const ORGANISATION_KINDS = [
+  'employer',
+  'education_provider',
+  'professional_body',
+  'platform',
+] as const;
 export type OrganisationKind = (typeof ORGANISATION_KINDS)[number];
 
 export const PASSWORD_MIN_LENGTH = 10;
@@ -88,7 +101,6 @@ export function slugify(name: string): string {
   const cut = slug.length <= 48 ? slug : head.includes('-') ? head.replace(/-[^-]*$/, '') : slug.slice(0, 48);
   return cut.length > 0 ? cut : 'organisation';
 }
-
 
 export class InvalidCredentials extends DomainError {
   readonly kind = 'unauthenticated';

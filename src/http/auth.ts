@@ -64,9 +64,15 @@ export function registerAuthentication(app: FastifyInstance, deps: Deps, secureC
     const authorization = req.headers.authorization;
     if (authorization !== undefined) {
       const [scheme, token] = authorization.split(' ', 2);
-      const actor = scheme?.toLowerCase() === 'bearer' && token ? await authenticateApiKey(deps, token) : undefined;
+      const actor =
+        scheme?.toLowerCase() === 'bearer' && token ? await authenticateApiKey(deps, token) : undefined;
       if (!actor) {
-        throw new HttpProblem(401, 'invalid-api-key', 'API key not valid', 'The API key is unknown or has been revoked.');
+        throw new HttpProblem(
+          401,
+          'invalid-api-key',
+          'API key not valid',
+          'The API key is unknown or has been revoked.',
+        );
       }
       req.actor = actor;
       return;
@@ -79,9 +85,17 @@ export function registerAuthentication(app: FastifyInstance, deps: Deps, secureC
       return;
     }
     req.actor = resolved.actor;
-    req.session = { tokenHash: resolved.tokenHash, userId: resolved.actor.user.id, csrfToken: resolved.csrfToken };
+    req.session = {
+      tokenHash: resolved.tokenHash,
+      userId: resolved.actor.user.id,
+      csrfToken: resolved.csrfToken,
+    };
     if (resolved.renewedUntil) {
-      setSessionCookies(reply, { token, csrfToken: resolved.csrfToken, expiresAt: resolved.renewedUntil }, secureCookies);
+      setSessionCookies(
+        reply,
+        { token, csrfToken: resolved.csrfToken, expiresAt: resolved.renewedUntil },
+        secureCookies,
+      );
     }
     const exempt = SAFE_METHODS.has(req.method) || CSRF_EXEMPT.has(req.url.split('?')[0] ?? '');
     if (!exempt && req.headers[CSRF_HEADER] !== resolved.csrfToken) {

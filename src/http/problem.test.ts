@@ -8,7 +8,12 @@ describe('describeSchemaErrors', () => {
         [
           { instancePath: '', keyword: 'required', params: { missingProperty: 'email' } },
           { instancePath: '', keyword: 'additionalProperties', params: { additionalProperty: 'admin' } },
-          { instancePath: '/name', keyword: 'maxLength', message: 'must NOT have more than 120 characters', params: {} },
+          {
+            instancePath: '/name',
+            keyword: 'maxLength',
+            message: 'must NOT have more than 120 characters',
+            params: {},
+          },
         ],
         'body',
       ),

@@ -70,7 +70,10 @@ export function describeSchemaErrors(errors: readonly SchemaError[], part: strin
     }
     if (e.keyword === 'additionalProperties') {
       const field = String(e.params.additionalProperty);
-      return { path: `${e.instancePath}/${field}`, message: `${field} is not a field this endpoint accepts.` };
+      return {
+        path: `${e.instancePath}/${field}`,
+        message: `${field} is not a field this endpoint accepts.`,
+      };
     }
     const where = e.instancePath === '' ? `the ${part}` : e.instancePath.slice(1).replaceAll('/', '.');
     return { path: e.instancePath, message: `${where} ${e.message ?? 'is not valid'}.` };
@@ -80,7 +83,11 @@ export function describeSchemaErrors(errors: readonly SchemaError[], part: strin
 /** The one place where failures become RFC 9457 problem documents. */
 export function replyWithProblem(err: FastifyError | Error, req: FastifyRequest, reply: FastifyReply) {
   // Extension members go first so they can never overwrite the RFC 9457 members.
-  const send = (status: number, body: { type: string; title: string; detail: string }, extensions: object = {}) =>
+  const send = (
+    status: number,
+    body: { type: string; title: string; detail: string },
+    extensions: object = {},
+  ) =>
     reply
       .code(status)
       .type('application/problem+json')

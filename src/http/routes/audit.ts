@@ -34,7 +34,12 @@ const OutboxView = Type.Object({
   subject: Type.String(),
   text: Type.String(),
   kind: Type.String(),
-  status: Type.Union([Type.Literal('pending'), Type.Literal('sent'), Type.Literal('failed'), Type.Literal('held')]),
+  status: Type.Union([
+    Type.Literal('pending'),
+    Type.Literal('sent'),
+    Type.Literal('failed'),
+    Type.Literal('held'),
+  ]),
   attempts: Type.Integer(),
   lastError: Type.Union([Type.String(), Type.Null()]),
   createdAt: DateTime,
@@ -98,6 +103,8 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ListOf(OutboxView) },
       },
     },
-    async (req) => ({ items: (await listOutbox(app.deps, req.actor, req.query.limit)).map(presentOutboxEmail) }),
+    async (req) => ({
+      items: (await listOutbox(app.deps, req.actor, req.query.limit)).map(presentOutboxEmail),
+    }),
   );
 };

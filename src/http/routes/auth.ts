@@ -13,7 +13,10 @@ const SignUpBody = Body({ email: Email, password: Password, name: PersonName });
 const SignInBody = Body({ email: Email, password: Password });
 const ChangePasswordBody = Body({ currentPassword: Password, newPassword: Password });
 const ResetRequestBody = Body({ email: Email });
-const ResetConfirmBody = Body({ token: Type.String({ minLength: 1, maxLength: 200 }), newPassword: Password });
+const ResetConfirmBody = Body({
+  token: Type.String({ minLength: 1, maxLength: 200 }),
+  newPassword: Password,
+});
 const SignedIn = Type.Object({ user: UserView });
 
 export const authRoutes = (secureCookies: boolean): FastifyPluginAsyncTypebox =>
@@ -58,7 +61,14 @@ export const authRoutes = (secureCookies: boolean): FastifyPluginAsyncTypebox =>
 
     app.post(
       '/auth/sign-out',
-      { schema: { operationId: 'signOut', tags: ['auth'], summary: 'End this session', response: { 204: Type.Null() } } },
+      {
+        schema: {
+          operationId: 'signOut',
+          tags: ['auth'],
+          summary: 'End this session',
+          response: { 204: Type.Null() },
+        },
+      },
       async (req, reply) => {
         if (req.session) await signOut(app.deps, req.session, requestContext(req));
         clearSessionCookies(reply);

@@ -28,7 +28,10 @@ export const AchievementContentBody = Type.Object(
     summary: Str(500),
     description: Str(10_000),
     criteriaNarrative: Str(10_000),
-    achievementType: Type.String({ maxLength: 64, description: `One of ${ACHIEVEMENT_TYPES.join(', ')}, or ext:Name` }),
+    achievementType: Type.String({
+      maxLength: 64,
+      description: `One of ${ACHIEVEMENT_TYPES.join(', ')}, or ext:Name`,
+    }),
     code: Str(32),
     competencies: Type.Array(AlignedCompetencyBody, { maxItems: 100 }),
     nzqfLevel: Type.Integer({ description: 'NZQF level, 1 to 10' }),

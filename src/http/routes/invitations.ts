@@ -8,7 +8,17 @@ import {
 } from '../../app/invitations.js';
 import { requestContext } from '../auth.js';
 import { presentInvitation, presentOrganisationRef } from '../presenters.js';
-import { Body, DateTime, Email, ListOf, OrganisationKindSchema, OrgParams, PersonRef, Roles, Uuid } from '../schemas.js';
+import {
+  Body,
+  DateTime,
+  Email,
+  ListOf,
+  OrganisationKindSchema,
+  OrgParams,
+  PersonRef,
+  Roles,
+  Uuid,
+} from '../schemas.js';
 
 const Status = Type.Union([
   Type.Literal('pending'),
@@ -47,7 +57,9 @@ export const invitationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       const now = app.deps.clock.now();
       return {
-        items: (await listInvitations(app.deps, req.actor, req.params.orgId)).map((i) => presentInvitation(i, now)),
+        items: (await listInvitations(app.deps, req.actor, req.params.orgId)).map((i) =>
+          presentInvitation(i, now),
+        ),
       };
     },
   );
@@ -139,7 +151,12 @@ export const invitationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      const { organisation, roles } = await acceptInvitation(app.deps, req.actor, req.params.token, requestContext(req));
+      const { organisation, roles } = await acceptInvitation(
+        app.deps,
+        req.actor,
+        req.params.token,
+        requestContext(req),
+      );
       return { organisation: presentOrganisationRef(organisation), roles };
     },
   );

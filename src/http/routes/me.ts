@@ -40,8 +40,9 @@ export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const actor = req.actor;
       if (actor.kind !== 'user') throw new SignInRequired();
       // Memberships, not every organisation: a platform admin's own roles are what this shows.
-      const orgs = (await listOrganisations(app.deps, { ...actor, user: { ...actor.user, isPlatformAdmin: false } }))
-        .filter((o) => actor.rolesByOrganisation.has(o.id));
+      const orgs = (
+        await listOrganisations(app.deps, { ...actor, user: { ...actor.user, isPlatformAdmin: false } })
+      ).filter((o) => actor.rolesByOrganisation.has(o.id));
       return {
         user: presentUser(actor.user),
         memberships: orgs.map((o) => ({

@@ -4,7 +4,15 @@ import { getOrganisation, listMembers, listOrganisations } from '../../app/organ
 import { changeMemberRoles, removeMember } from '../../app/manage-members.js';
 import { requestContext } from '../auth.js';
 import { presentMember, presentOrganisation } from '../presenters.js';
-import { Body, ListOf, OrganisationKindSchema, OrganisationView, OrgParams, Roles, Uuid } from '../schemas.js';
+import {
+  Body,
+  ListOf,
+  OrganisationKindSchema,
+  OrganisationView,
+  OrgParams,
+  Roles,
+  Uuid,
+} from '../schemas.js';
 
 const CreateOrganisationBody = Body({
   name: Type.String({ minLength: 1, maxLength: 120 }),
@@ -50,7 +58,13 @@ export const organisationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       // The creator's new role must show in the abilities of this very response.
       const actor =
         req.actor.kind === 'user'
-          ? { ...req.actor, rolesByOrganisation: new Map([...req.actor.rolesByOrganisation, [org.id, ['org_admin' as const]]]) }
+          ? {
+              ...req.actor,
+              rolesByOrganisation: new Map([
+                ...req.actor.rolesByOrganisation,
+                [org.id, ['org_admin' as const]],
+              ]),
+            }
           : req.actor;
       reply.code(201).header('location', `/api/v1/organisations/${org.id}`);
       return presentOrganisation(actor, org);
@@ -67,7 +81,8 @@ export const organisationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: OrganisationView },
       },
     },
-    async (req) => presentOrganisation(req.actor, await getOrganisation(app.deps, req.actor, req.params.orgId)),
+    async (req) =>
+      presentOrganisation(req.actor, await getOrganisation(app.deps, req.actor, req.params.orgId)),
   );
 
   app.get(
