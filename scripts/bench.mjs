@@ -7,7 +7,8 @@
 // databases, so the generated catalogue is loaded once per database:
 //  - PGlite in a temporary data folder;
 //  - PostgreSQL in a throwaway cluster on loopback when the server binaries are installed, or in a
-//    fresh database on the server at CAIRN_BENCH_DATABASE_URL (which must allow CREATE DATABASE).
+//    fresh database on the server at CAIRN_BENCH_DATABASE_URL (which must allow CREATE DATABASE);
+//    only when a chosen benchmark uses them (`npm run bench -- credentials` needs no database).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, tmpdir, totalmem } from 'node:os';
@@ -51,11 +52,20 @@ const env = {
   CAIRN_BENCH_RESULTS: resultsFile,
 };
 
+// Only benchmarks that open the bench databases (bench/support/databases.ts) need PostgreSQL;
+// the credentials benchmark, for one, runs in memory.
+const needsDatabases = chosen.some((name) =>
+  readFileSync(join(benchDir, `${name}.ts`), 'utf8').includes('./support/databases.js'),
+);
+
 // PostgreSQL: a server the caller names, or a throwaway cluster, or a skip with the reason.
 let cluster;
-let adminUrl = process.env.CAIRN_BENCH_DATABASE_URL;
+let adminUrl = needsDatabases ? process.env.CAIRN_BENCH_DATABASE_URL : undefined;
 let postgresNote;
-if (!adminUrl) {
+if (!needsDatabases) {
+  postgresNote = 'not needed by these benchmarks';
+  say('PostgreSQL: not needed by these benchmarks.');
+} else if (!adminUrl) {
   const bin = findPostgresBin();
   if (!bin) {
     postgresNote =
@@ -82,7 +92,7 @@ if (adminUrl) {
   url.pathname = `/${database}`;
   env.CAIRN_BENCH_POSTGRES_URL = url.toString();
 } else {
-  say(`PostgreSQL: skipped — ${postgresNote}.`);
+  if (needsDatabases) say(`PostgreSQL: skipped — ${postgresNote}.`);
   env.CAIRN_BENCH_POSTGRES_SKIPPED = postgresNote;
   delete env.CAIRN_BENCH_POSTGRES_URL;
 }

@@ -20,6 +20,11 @@ export interface Config {
   secureCookies: boolean;
   /** Where the built web app lives (vite build output). */
   webDir: string;
+  /**
+   * Master key sealing issuer private keys (32 bytes as base64 or hex). Without it, a key file in
+   * the data folder is made and used: fine for one machine, not for several servers.
+   */
+  masterKey: string | undefined;
 }
 
 export class ConfigError extends Error {
@@ -64,6 +69,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (demoWanted && mode === 'production') {
     throw new ConfigError('Demo data (CAIRN_DEMO=1) is never loaded in production: its passwords are public.');
   }
+  const masterKey = env.CAIRN_MASTER_KEY === '' ? undefined : env.CAIRN_MASTER_KEY;
+  if (masterKey === undefined && mode === 'production' && databaseUrl !== undefined) {
+    throw new ConfigError(
+      'CAIRN_MASTER_KEY is required in production on PostgreSQL: every server must seal and open issuer keys ' +
+        'with the same master key. Generate one with `openssl rand -base64 32`.',
+    );
+  }
   return {
     env: mode,
     port,
@@ -79,5 +91,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: flag('CAIRN_TRUST_PROXY', env.CAIRN_TRUST_PROXY, false),
     secureCookies: parsed.protocol === 'https:',
     webDir: resolve(env.CAIRN_WEB_DIR ?? resolve(import.meta.dirname, '../dist/web')),
+    masterKey,
   };
 }

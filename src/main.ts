@@ -1,14 +1,17 @@
 /** Wiring only: turns a Config into running parts. The CLI and `cairn serve` both start here. */
 import { readFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sweepExpired } from './app/housekeeping.js';
 import { deliverDueEmails } from './app/outbox.js';
 import type { Deps } from './app/ports.js';
 import { seedDemo, type SeedReport } from './app/seed-demo.js';
 import { argon2Passwords } from './adapters/passwords.js';
+import { createSafeFetcher } from './adapters/safe-fetch.js';
 import { nodeSecrets } from './adapters/secrets.js';
 import { smtpSender } from './adapters/smtp-sender.js';
 import type { Config } from './config.js';
+import { createVault, loadOrCreateKeyFile, parseMasterKey } from './credentials/key-vault.js';
 import { loadDemoData } from './demo/load-demo-data.js';
 import { buildHttpApp, type HttpApp } from './http/app.js';
 import { migrate, openDatabase, type Database, type Migration } from './store/db.js';
@@ -51,14 +54,30 @@ export async function openRuntime(
     await db.close();
     throw err;
   }
+  let masterKey: Uint8Array;
+  try {
+    masterKey = await loadMasterKey(config);
+  } catch (err) {
+    await db.close();
+    throw err;
+  }
   const deps: Deps = {
     store: createStore(db.orm),
     clock: { now: () => new Date() },
     passwords: argon2Passwords(),
     secrets: nodeSecrets,
     config: { publicUrl: config.publicUrl, emailDelivery: config.smtpUrl ? 'smtp' : 'hold' },
+    vault: createVault(masterKey),
+    remote: { fetchJson: createSafeFetcher() },
   };
   return { config, db, deps, close: () => db.close() };
+}
+
+/** CAIRN_MASTER_KEY, or the data folder's key file (made on first use, mode 0600). */
+async function loadMasterKey(config: Config): Promise<Uint8Array> {
+  if (config.masterKey !== undefined) return parseMasterKey(config.masterKey);
+  await mkdir(config.dataDir, { recursive: true });
+  return loadOrCreateKeyFile(join(config.dataDir, 'master.key'));
 }
 
 /** Loads the demo data into an empty database when demo data is enabled. */

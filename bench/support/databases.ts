@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 /**
  * The databases a benchmark runs on. scripts/bench.mjs hands every benchmark of one run the same
  * ones, so the catalogue is generated once per database:
@@ -14,6 +15,7 @@ import { argon2Passwords } from '../../src/adapters/passwords.js';
 import { nodeSecrets } from '../../src/adapters/secrets.js';
 import type { Deps } from '../../src/app/ports.js';
 import { migrate, openDatabase, type Database } from '../../src/store/db.js';
+import { createVault } from '../../src/credentials/key-vault.js';
 import { createStore } from '../../src/store/store.js';
 
 export type DatabaseKind = 'pglite' | 'postgres';
@@ -73,6 +75,8 @@ export async function openBenchDatabase(kind: DatabaseKind): Promise<BenchDataba
     passwords: argon2Passwords(),
     secrets: nodeSecrets,
     config: { publicUrl: 'http://cairn.bench', emailDelivery: 'hold' },
+    vault: createVault(randomBytes(32)),
+    remote: { fetchJson: (url) => Promise.reject(new Error(`${url}: the benchmark fetches nothing`)) },
   };
   return {
     kind,

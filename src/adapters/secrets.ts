@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, randomBytes, randomInt, randomUUID } from 'node:crypto';
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 
@@ -10,4 +10,6 @@ export const nodeSecrets = {
   },
   digest: (token: string) => createHash('sha256').update(token).digest('base64url'),
   sha256Hex: (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex'),
+  uuid: () => randomUUID(),
+  randomInt: (max: number) => randomInt(max),
 };

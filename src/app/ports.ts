@@ -8,6 +8,12 @@ import type { Invitation } from '../domain/invitations.js';
 import type { Organisation, OrganisationKind, Role, User } from '../domain/identity.js';
 import type { OutboxEmail, OutboxStatus } from '../domain/email.js';
 import type { AchievementRepository, CatalogueRepository, FrameworkRepository } from './catalogue-ports.js';
+import type {
+  CredentialRepository,
+  IssuerKeyRepository,
+  RemoteDocuments,
+  Vault,
+} from './credential-ports.js';
 
 export interface Clock {
   now(): Date;
@@ -28,6 +34,10 @@ export interface Secrets {
   digest(token: string): string;
   /** Hex SHA-256 of stored bytes (uploads), for integrity checks. */
   sha256Hex(bytes: Uint8Array): string;
+  /** A random version-4 UUID. */
+  uuid(): string;
+  /** A uniformly random whole number in [0, max), from a CSPRNG: for unguessable status list indexes. */
+  randomInt(max: number): number;
 }
 
 export interface UserRepository {
@@ -198,6 +208,8 @@ export interface Store {
   frameworks: FrameworkRepository;
   achievements: AchievementRepository;
   catalogue: CatalogueRepository;
+  issuerKeys: IssuerKeyRepository;
+  credentials: CredentialRepository;
 }
 
 export interface AppConfig {
@@ -219,6 +231,10 @@ export interface Deps {
   passwords: PasswordHasher;
   secrets: Secrets;
   config: AppConfig;
+  /** Seals issuer private keys at rest. */
+  vault: Vault;
+  /** Guarded fetching of other issuers' keys and status lists. */
+  remote: RemoteDocuments;
   /** Called for every email queued, e.g. to print reset links in development. */
   onEmailQueued?: (email: { to: string; subject: string; text: string }) => void;
 }

@@ -4,15 +4,16 @@ import { DomainError } from '../domain/errors.js';
 import { createUser } from '../app/create-user.js';
 import { seedDemo } from '../app/seed-demo.js';
 import { loadDemoData } from '../demo/load-demo-data.js';
-import { openRuntime, startServer, VERSION } from '../main.js';
+import { openRuntime, startServer, VERSION, type Runtime } from '../main.js';
+import { registerCredentialCommands } from './credential-commands.js';
 import { progressBar } from './progress.js';
 import { readSecret } from './prompt.js';
+import { UsageError } from './usage.js';
+import { registerVerifyCommand } from './verify-command.js';
 
 /** Exit codes: 0 done, 1 refused or failed, 2 the command was used wrongly. */
 const EXIT_FAILED = 1;
 const EXIT_USAGE = 2;
-
-class UsageError extends Error {}
 
 function config(): Config {
   return loadConfig();
@@ -30,12 +31,16 @@ const program = new Command()
 
 program
   .command('serve')
-  .description('Run the web app and API on one port (migrates first, loads demo data into an empty database).')
+  .description(
+    'Run the web app and API on one port (migrates first, loads demo data into an empty database).',
+  )
   .option('-p, --port <port>', 'port to listen on (default: PORT or 3000)')
   .action(async (opts: { port?: string }) => {
     if (opts.port !== undefined) process.env.PORT = opts.port;
     const server = await startServer(config());
-    process.stdout.write(`Cairn is running at ${server.runtime.config.publicUrl} (database: ${server.runtime.db.kind})\n`);
+    process.stdout.write(
+      `Cairn is running at ${server.runtime.config.publicUrl} (database: ${server.runtime.db.kind})\n`,
+    );
     const stop = (signal: string) => {
       process.stdout.write(`\n${signal}: stopping…\n`);
       server.close().then(
@@ -43,8 +48,12 @@ program
         () => process.exit(EXIT_FAILED),
       );
     };
-    process.once('SIGINT', () => { stop('SIGINT'); });
-    process.once('SIGTERM', () => { stop('SIGTERM'); });
+    process.once('SIGINT', () => {
+      stop('SIGINT');
+    });
+    process.once('SIGTERM', () => {
+      stop('SIGTERM');
+    });
   });
 
 program
@@ -73,7 +82,9 @@ program
     try {
       const data = loadDemoData();
       const bar = progressBar('Loading demo data');
-      const report = await seedDemo(runtime.deps, data, (done, total, label) => { bar.update(done, total, label); });
+      const report = await seedDemo(runtime.deps, data, (done, total, label) => {
+        bar.update(done, total, label);
+      });
       bar.stop();
       process.stdout.write(
         `Added ${report.organisationsCreated} organisation(s) and ${report.peopleCreated} person(s); ` +
@@ -101,7 +112,9 @@ user
     const runtime = await openRuntime(cfg, 'cairn user create');
     try {
       const existing = await runtime.deps.store.users.findByEmail(opts.email.trim().toLowerCase());
-      const password = existing ? '' : (opts.password ?? (await readSecret('Password for the new account: ')));
+      const password = existing
+        ? ''
+        : (opts.password ?? (await readSecret('Password for the new account: ')));
       const { user: created, created: isNew } = await createUser(runtime.deps, {
         email: opts.email,
         name: opts.name ?? opts.email.split('@')[0] ?? opts.email,
@@ -117,6 +130,19 @@ user
       await runtime.close();
     }
   });
+
+/** Opens the database for one command and closes it afterwards, whatever happens. */
+async function withRuntime<T>(holder: string, fn: (runtime: Runtime) => Promise<T>): Promise<T> {
+  const runtime = await openRuntime(config(), holder);
+  try {
+    return await fn(runtime);
+  } finally {
+    await runtime.close();
+  }
+}
+
+registerCredentialCommands(program, withRuntime);
+registerVerifyCommand(program, config);
 
 function fail(message: string, code: number): never {
   process.stderr.write(`cairn: ${message}\n`);

@@ -1,4 +1,5 @@
 import { createHash, sign, verify, type KeyObject } from 'node:crypto';
+import { createRequire } from 'node:module';
 import jsonld from 'jsonld';
 import { defaultDocumentLoader, type DocumentLoader } from './document-loader.js';
 import { decodePublicKeyMultibase, multibaseDecode, multibaseEncode, publicKeyObject } from './multikey.js';
@@ -28,10 +29,168 @@ export interface SignOptions {
   documentLoader?: DocumentLoader;
 }
 
+/*
+ * Context processing without the copying. jsonld deep-copies the whole active context (every term
+ * definition, scoped contexts included) each time expansion enters a node whose type has a scoped
+ * context, which every OB 3.0 type has, and again each time it leaves one; for an OB 3.0 credential
+ * that copying and its garbage are most of the time canonicalisation takes, and since a copy is a
+ * new object, jsonld's cache of processed contexts (keyed by the active context) rarely hits.
+ *
+ * jsonld never changes an active context once built: it copies one before defining terms in it,
+ * and replaces term definitions rather than editing them. So a copy can share the definitions
+ * (copy the maps, not what they hold), and leaving a type scope can return the previous context
+ * itself, which lets the processed-context cache hit. The canonical N-Quads are the same; the
+ * 1EdTech test vector and the Digital Bazaar round trips in data-integrity.test.ts check it.
+ *
+ * Only contexts processed through SharingContextResolver, passed to jsonld per call via its
+ * `contextResolver` option, get the sharing methods, so other users of the jsonld module (the
+ * Digital Bazaar stack, for one) are untouched. It leans on jsonld 9 internals; if they are not
+ * there, canonize falls back to plain jsonld.
+ */
+
+/** The parts of a jsonld active context the two methods below read (jsonld/lib/context.js). */
+interface ActiveContext {
+  mappings: Map<string, unknown>;
+  protected: Record<string, unknown>;
+  inverse: unknown;
+  getInverse: unknown;
+  previousContext?: ActiveContext;
+  clone: (this: ActiveContext) => ActiveContext;
+  revertToPreviousContext: (this: ActiveContext) => ActiveContext;
+  '@base'?: unknown;
+  '@language'?: unknown;
+  '@vocab'?: unknown;
+}
+
+/** jsonld's _cloneActiveContext, field for field, with the definitions and previous context shared. */
+function sharingClone(this: ActiveContext): ActiveContext {
+  const child: ActiveContext = {
+    mappings: new Map(this.mappings),
+    clone: this.clone,
+    inverse: null,
+    getInverse: this.getInverse,
+    protected: { ...this.protected },
+    revertToPreviousContext: this.revertToPreviousContext,
+  };
+  if (this.previousContext) child.previousContext = this.previousContext;
+  if ('@base' in this) child['@base'] = this['@base'];
+  if ('@language' in this) child['@language'] = this['@language'];
+  if ('@vocab' in this) child['@vocab'] = this['@vocab'];
+  return child;
+}
+
+/** jsonld's _revertToPreviousContext, without the copy. */
+function sharingRevert(this: ActiveContext): ActiveContext {
+  return this.previousContext ?? this;
+}
+
+function isActiveContext(value: unknown): value is ActiveContext {
+  const ctx = value as Partial<ActiveContext> | null;
+  return (
+    typeof ctx === 'object' &&
+    ctx !== null &&
+    ctx.mappings instanceof Map &&
+    typeof ctx.protected === 'object' &&
+    typeof ctx.clone === 'function' &&
+    typeof ctx.revertToPreviousContext === 'function'
+  );
+}
+
+/** jsonld's ResolvedContext (jsonld/lib/ResolvedContext.js): a context document and its processed forms. */
+interface ResolvedContext {
+  setProcessed(activeCtx: unknown, processed: unknown): void;
+}
+
+interface SharedCache {
+  get(key: string): unknown;
+  set(key: string, value: unknown): void;
+}
+
+type ContextResolverClass = new (options: { sharedCache: SharedCache }) => {
+  _cacheResolvedContext(args: { key: string; resolved: unknown; tag?: unknown }): unknown;
+};
+
+/** A small LRU, the shape jsonld expects of its shared resolved-context cache. */
+class ContextCache implements SharedCache {
+  private readonly entries = new Map<string, unknown>();
+  constructor(private readonly max: number) {}
+  get(key: string): unknown {
+    const value = this.entries.get(key);
+    if (value !== undefined) {
+      this.entries.delete(key);
+      this.entries.set(key, value);
+    }
+    return value;
+  }
+  set(key: string, value: unknown): void {
+    this.entries.delete(key);
+    this.entries.set(key, value);
+    if (this.entries.size > this.max) {
+      const oldest = this.entries.keys().next();
+      if (!oldest.done) this.entries.delete(oldest.value);
+    }
+  }
+}
+
+const SHARING = Symbol('cairn.sharingContexts');
+
+/** Makes every context `resolved` processes from now on share on copy. */
+function shareProcessedContexts(resolved: unknown): void {
+  if (Array.isArray(resolved)) {
+    for (const r of resolved) shareProcessedContexts(r);
+    return;
+  }
+  const target = resolved as (ResolvedContext & { [SHARING]?: true }) | null;
+  if (target === null || typeof target !== 'object' || typeof target.setProcessed !== 'function') return;
+  if (target[SHARING]) return;
+  target[SHARING] = true;
+  const setProcessed = target.setProcessed.bind(target);
+  target.setProcessed = (activeCtx, processed) => {
+    const ctx = (processed as { context?: unknown } | null)?.context;
+    if (isActiveContext(ctx)) {
+      ctx.clone = sharingClone;
+      ctx.revertToPreviousContext = sharingRevert;
+    }
+    setProcessed(activeCtx, processed);
+  };
+}
+
+/** Our own resolved contexts, so the processed contexts (and the methods we put on them) are ours. */
+const sharedContexts = new ContextCache(500);
+
+/** A per-call jsonld ContextResolver over `sharedContexts`, or undefined when jsonld's internals differ. */
+const newContextResolver: (() => unknown) | undefined = (() => {
+  try {
+    const Base = createRequire(import.meta.url)('jsonld/lib/ContextResolver.js') as unknown;
+    if (typeof Base !== 'function') return undefined;
+    const Resolver = Base as ContextResolverClass;
+    if (typeof new Resolver({ sharedCache: sharedContexts })._cacheResolvedContext !== 'function')
+      return undefined;
+    return () => {
+      const resolver = new Resolver({ sharedCache: sharedContexts });
+      const cache = resolver._cacheResolvedContext.bind(resolver);
+      // Every resolved context jsonld makes goes through here, before any processing.
+      resolver._cacheResolvedContext = (args) => {
+        shareProcessedContexts(args.resolved);
+        return cache(args);
+      };
+      return resolver;
+    };
+  } catch {
+    return undefined;
+  }
+})();
+
 /** RDFC-1.0 canonical N-Quads in JSON-LD safe mode (undefined terms are errors). */
 export async function canonize(document: unknown, documentLoader: DocumentLoader): Promise<string> {
   // @types/jsonld predates RDFC-1.0 and `safe`; jsonld 9 supports both.
-  const options = { algorithm: 'RDFC-1.0', format: 'application/n-quads', safe: true, documentLoader };
+  const options = {
+    algorithm: 'RDFC-1.0',
+    format: 'application/n-quads',
+    safe: true,
+    documentLoader,
+    ...(newContextResolver ? { contextResolver: newContextResolver() } : {}),
+  };
   return (jsonld.canonize as (doc: unknown, opts: unknown) => Promise<string>)(document, options);
 }
 

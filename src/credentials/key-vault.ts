@@ -172,3 +172,12 @@ export async function loadOrCreateKeyFile(path: string): Promise<Uint8Array> {
   }
   return new Uint8Array(key);
 }
+
+/** seal/open bound to one master key: what the app's Vault port asks for. */
+export function createVault(masterKey: Uint8Array) {
+  checkMasterKey(masterKey);
+  return {
+    seal: (secret: Uint8Array, keyId: string) => encryptSecret(secret, masterKey, keyId),
+    open: (sealed: string, keyId: string) => decryptSecret(sealed, masterKey, keyId),
+  };
+}

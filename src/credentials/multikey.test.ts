@@ -1,4 +1,4 @@
-import { createPublicKey, sign, verify } from 'node:crypto';
+import { createPublicKey, generateKeyPairSync, sign, verify } from 'node:crypto';
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey';
 import { describe, expect, it } from 'vitest';
 import {
@@ -8,9 +8,11 @@ import {
   decodeSecretKeyMultibase,
   didKeyFromPublicKey,
   encodePublicKeyMultibase,
+  encodeP256PublicKeyMultibase,
   generateEd25519KeyPair,
   keyPairFromSecretKeyMultibase,
   multibaseDecode,
+  p256PublicKeyFromMultibase,
   privateKeyObject,
   publicKeyObject,
   rawPrivateKey,
@@ -67,7 +69,7 @@ describe('Ed25519 Multikey', () => {
   it('rejects wrong headers and lengths', () => {
     expect(() =>
       decodePublicKeyMultibase('z' + base58btcEncode(bytes(0xec, 0x01, ...new Array<number>(32).fill(1)))),
-    ).toThrow(/Not an Ed25519 public/);
+    ).toThrow(/Not a Ed25519 public/);
     expect(() => decodePublicKeyMultibase('z' + base58btcEncode(bytes(0xed, 0x01, 1, 2)))).toThrow(/2 bytes/);
     expect(() => encodePublicKeyMultibase(bytes(1))).toThrow(TypeError);
   });
@@ -104,5 +106,19 @@ describe('Ed25519 Multikey', () => {
     const db = await Ed25519Multikey.generate({ seed });
     const ours = keyPairFromSecretKeyMultibase('z' + base58btcEncode(bytes(0x80, 0x26, ...seed)));
     expect(ours.publicKeyMultibase).toBe(db.publicKeyMultibase);
+  });
+});
+
+describe('P-256 Multikey', () => {
+  it('round-trips a public key through its zDn… multibase', () => {
+    const { publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+    const mb = encodeP256PublicKeyMultibase(publicKey);
+    expect(mb).toMatch(/^zDn/);
+    const back = p256PublicKeyFromMultibase(mb);
+    expect(back.export({ format: 'jwk' })).toEqual(publicKey.export({ format: 'jwk' }));
+  });
+
+  it('refuses an Ed25519 multikey', () => {
+    expect(() => p256PublicKeyFromMultibase(generateEd25519KeyPair().publicKeyMultibase)).toThrow(/P-256/);
   });
 });

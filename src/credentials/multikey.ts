@@ -74,11 +74,17 @@ function withHeader(header: readonly number[], key: Uint8Array): string {
   return multibaseEncode(out);
 }
 
-function stripHeader(header: readonly number[], value: string, what: string, lengths: number[]): Uint8Array {
+function stripHeader(
+  header: readonly number[],
+  value: string,
+  what: string,
+  lengths: number[],
+  curve = 'Ed25519',
+): Uint8Array {
   const bytes = multibaseDecode(value);
-  if (!header.every((b, i) => bytes[i] === b)) throw new TypeError(`Not an Ed25519 ${what} multikey.`);
+  if (!header.every((b, i) => bytes[i] === b)) throw new TypeError(`Not a ${curve} ${what} multikey.`);
   const key = bytes.slice(header.length);
-  if (!lengths.includes(key.length)) throw new TypeError(`Ed25519 ${what} key has ${key.length} bytes.`);
+  if (!lengths.includes(key.length)) throw new TypeError(`${curve} ${what} key has ${key.length} bytes.`);
   return key;
 }
 
@@ -195,4 +201,26 @@ export function keyPairFromSecretKeyMultibase(secretKeyMultibase: string): Ed255
   // Node derives the public part from `d` when it is a PKCS#8 key; go through PKCS#8 to avoid needing x.
   const pkcs8 = Buffer.concat([Buffer.from('302e020100300506032b657004220420', 'hex'), Buffer.from(seed)]);
   return describePair(createPrivateKey({ key: pkcs8, format: 'der', type: 'pkcs8' }));
+}
+
+/** Multicodec varint header of p256-pub (0x1200); the key is the 33-byte compressed point. */
+const P256_PUB_HEADER = [0x80, 0x24] as const;
+/** SPKI DER prefix of a P-256 public key with a compressed point (OpenSSL decompresses it). */
+const P256_SPKI_PREFIX = Buffer.from('3039301306072a8648ce3d020106082a8648ce3d030107032200', 'hex');
+
+/** `publicKeyMultibase` (zDn…) of a P-256 public (or private) KeyObject. */
+export function encodeP256PublicKeyMultibase(key: KeyObject): string {
+  const jwk = (key.type === 'public' ? key : createPublicKey(key)).export({ format: 'jwk' });
+  if (jwk.crv !== 'P-256' || jwk.x === undefined || jwk.y === undefined)
+    throw new TypeError('Not a P-256 key.');
+  const x = Buffer.from(jwk.x, 'base64url');
+  const y = Buffer.from(jwk.y, 'base64url');
+  const prefix = (y.at(-1) ?? 0) % 2 === 0 ? 0x02 : 0x03;
+  return withHeader(P256_PUB_HEADER, new Uint8Array([prefix, ...x]));
+}
+
+/** Node `KeyObject` for a P-256 `publicKeyMultibase` (zDn…). @throws TypeError for anything else. */
+export function p256PublicKeyFromMultibase(value: string): KeyObject {
+  const point = stripHeader(P256_PUB_HEADER, value, 'public', [33], 'P-256');
+  return createPublicKey({ key: Buffer.concat([P256_SPKI_PREFIX, point]), format: 'der', type: 'spki' });
 }

@@ -6,6 +6,9 @@ export const API_KEY_SCOPES = {
   'members:read': 'List members and their roles.',
   'members:write': 'Invite members, change their roles and remove them.',
   'audit:read': 'Read the organisation security audit log.',
+  'credentials:issue': "Issue credentials in the organisation's name.",
+  'credentials:revoke': 'Revoke, suspend and reinstate credentials the organisation issued.',
+  'credentials:read': 'List the credentials the organisation issued.',
 } as const;
 export type ApiKeyScope = keyof typeof API_KEY_SCOPES;
 

@@ -17,6 +17,8 @@ export const SECURITY_EVENT_KINDS = [
   'api_key_created',
   'api_key_revoked',
   'platform_admin_granted',
+  'issuer_keys_created',
+  'issuer_keys_rotated',
 ] as const;
 export type SecurityEventKind = (typeof SECURITY_EVENT_KINDS)[number];
 

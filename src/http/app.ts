@@ -17,6 +17,8 @@ import { badgeRoutes } from './routes/badges.js';
 import { frameworkRoutes } from './routes/frameworks.js';
 import { invitationRoutes } from './routes/invitations.js';
 import { issuerRoutes } from './routes/issuers.js';
+import { credentialRoutes, didRoutes } from './routes/credentials.js';
+import { verifyRoutes } from './routes/verify.js';
 import { meRoutes } from './routes/me.js';
 import { organisationRoutes } from './routes/organisations.js';
 import { reportRoutes } from './routes/reports.js';
@@ -118,9 +120,13 @@ export async function buildHttpApp(deps: Deps, options: HttpOptions) {
       await api.register(badgeRoutes);
       await api.register(reportRoutes);
       await api.register(issuerRoutes);
+      await api.register(credentialRoutes);
+      await api.register(verifyRoutes);
     },
     { prefix: '/api/v1' },
   );
+
+  await app.register(didRoutes);
 
   const webDir = options.webDir;
   const hasWeb = webDir !== undefined && existsSync(join(webDir, 'index.html'));

@@ -2,8 +2,10 @@ import type { Orm } from './db.js';
 import { achievementRepository } from './repositories/achievements.js';
 import { apiKeyRepository } from './repositories/api-keys.js';
 import { catalogueRepository } from './repositories/catalogue.js';
+import { credentialRepository } from './repositories/credentials.js';
 import { frameworkRepository } from './repositories/frameworks.js';
 import { invitationRepository } from './repositories/invitations.js';
+import { issuerKeyRepository } from './repositories/issuer-keys.js';
 import { membershipRepository } from './repositories/memberships.js';
 import { organisationRepository } from './repositories/organisations.js';
 import { outboxRepository } from './repositories/outbox.js';
@@ -29,6 +31,8 @@ export interface SqlStore {
   frameworks: ReturnType<typeof frameworkRepository>;
   achievements: ReturnType<typeof achievementRepository>;
   catalogue: ReturnType<typeof catalogueRepository>;
+  issuerKeys: ReturnType<typeof issuerKeyRepository>;
+  credentials: ReturnType<typeof credentialRepository>;
 }
 
 export function createStore(db: Orm, inTransaction = false): SqlStore {
@@ -51,5 +55,7 @@ export function createStore(db: Orm, inTransaction = false): SqlStore {
     frameworks: frameworkRepository(db),
     achievements: achievementRepository(db),
     catalogue: catalogueRepository(db),
+    issuerKeys: issuerKeyRepository(db),
+    credentials: credentialRepository(db),
   };
 }

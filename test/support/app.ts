@@ -1,7 +1,9 @@
+import { randomBytes } from 'node:crypto';
 import type { LightMyRequestResponse } from 'fastify';
 import { argon2Passwords } from '../../src/adapters/passwords.js';
 import { nodeSecrets } from '../../src/adapters/secrets.js';
 import type { Deps } from '../../src/app/ports.js';
+import { createVault } from '../../src/credentials/key-vault.js';
 import { buildHttpApp, type HttpApp } from '../../src/http/app.js';
 import { createStore } from '../../src/store/store.js';
 import { testClock } from './clock.js';
@@ -12,6 +14,8 @@ export interface TestApp {
   deps: Deps;
   clock: ReturnType<typeof testClock>;
   database: TestDatabase;
+  /** What remote fetches (did:web documents, other issuers' status lists) answer, by URL. */
+  remote: Map<string, unknown>;
   close(): Promise<void>;
 }
 
@@ -19,12 +23,18 @@ export interface TestApp {
 export async function createTestApp(): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = testClock();
+  const remote = new Map<string, unknown>();
   const deps: Deps = {
     store: createStore(database.db.orm),
     clock,
     passwords: argon2Passwords(),
     secrets: nodeSecrets,
     config: { publicUrl: 'http://cairn.test', emailDelivery: 'hold' },
+    vault: createVault(randomBytes(32)),
+    remote: {
+      fetchJson: (url) =>
+        remote.has(url) ? Promise.resolve(remote.get(url)) : Promise.reject(new Error(`${url} is not reachable`)),
+    },
   };
   const app = await buildHttpApp(deps, {
     database: {
@@ -42,6 +52,7 @@ export async function createTestApp(): Promise<TestApp> {
     deps,
     clock,
     database,
+    remote,
     close: async () => {
       await app.close();
       await database.drop();

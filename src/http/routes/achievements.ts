@@ -1,5 +1,10 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { getAchievement, getVersionPair, listMyAchievements, type AchievementDetail } from '../../app/achievement-queries.js';
+import {
+  getAchievement,
+  getVersionPair,
+  listMyAchievements,
+  type AchievementDetail,
+} from '../../app/achievement-queries.js';
 import {
   commentOnVersion,
   createAchievement,
@@ -15,9 +20,8 @@ import { diffAchievementContent } from '../../domain/achievement-diff.js';
 import { WORKFLOW_ACTIONS } from '../../domain/achievement-workflow.js';
 import type { Actor } from '../../domain/actor.js';
 import { achievementAbilities } from '../../policies/achievements.js';
-import { buildAchievement, CREDENTIALS_V2_CONTEXT, OB_V3_CONTEXT } from '../../credentials/ob3/achievement.js';
-import { listFrameworks } from '../../app/frameworks.js';
-import { publicUrls } from '../public-urls.js';
+import { getAchievementOb3 } from '../../app/achievement-ob3.js';
+import { CREDENTIALS_V2_CONTEXT, OB_V3_CONTEXT } from '../../credentials/ob3/achievement.js';
 import { Body, DateTime, Uuid } from '../schemas.js';
 import {
   AchievementContentBody,
@@ -108,7 +112,12 @@ function presentDetail(actor: Actor, d: AchievementDetail) {
     })),
     requiredSignOffKinds: d.requiredSignOffKinds,
     missingSignOffKinds: d.missingSignOffKinds,
-    comments: d.comments.map((m) => ({ id: m.id, author: m.author, body: m.body, createdAt: m.at.toISOString() })),
+    comments: d.comments.map((m) => ({
+      id: m.id,
+      author: m.author,
+      body: m.body,
+      createdAt: m.at.toISOString(),
+    })),
     history: d.transitions.map((t) => ({
       action: t.action,
       fromStatus: t.fromStatus,
@@ -268,28 +277,7 @@ export const achievementRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const d = await getAchievement(app.deps, req.actor, req.params.id);
-      const titles = new Map((await listFrameworks(app.deps)).map((f) => [f.id, f.title]));
-      const byKey = new Map(d.competencies.map((r) => [`${r.frameworkId}:${r.code.toUpperCase()}`, r]));
-      const achievement = buildAchievement(
-        {
-          versionId: d.version.id,
-          version: d.version.version,
-          content: d.version.content,
-          creator: d.achievement.owner,
-          competencies: d.version.content.competencies.map((a) => ({
-            code: a.code,
-            name: byKey.get(`${a.frameworkId}:${a.code.toUpperCase()}`)?.name ?? a.code,
-            frameworkId: a.frameworkId,
-            frameworkTitle: titles.get(a.frameworkId) ?? '',
-            targetLevel: a.targetLevel,
-          })),
-          otherVersions: d.versions
-            .filter((v) => v.id !== d.version.id && v.status !== 'draft' && v.status !== 'in_review')
-            .map((v) => ({ versionId: v.id, version: v.version })),
-        },
-        publicUrls(app.deps.config.publicUrl),
-      );
+      const { achievement } = await getAchievementOb3(app.deps, req.actor, req.params.id);
       reply.type('application/ld+json');
       return { '@context': [CREDENTIALS_V2_CONTEXT, OB_V3_CONTEXT], ...achievement };
     },
@@ -352,7 +340,10 @@ export const achievementRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req, reply) => {
       const created = await createAchievement(app.deps, req.actor, req.body);
       const detail = await getAchievement(app.deps, req.actor, created.id);
-      return reply.code(201).header('location', `/api/v1/achievements/${created.achievementId}`).send(presentDetail(req.actor, detail));
+      return reply
+        .code(201)
+        .header('location', `/api/v1/achievements/${created.achievementId}`)
+        .send(presentDetail(req.actor, detail));
     },
   );
 
@@ -390,7 +381,10 @@ export const achievementRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'Publishing needs current sign-offs from authors of the organisation kinds the owner requires ' +
           '(409 `/problems/sign-offs-missing`), and supersedes the version published before.',
         params: VersionParams,
-        body: Body({ action: Type.Enum(WORKFLOW_ACTIONS), note: Type.Optional(Type.String({ maxLength: 2000 })) }),
+        body: Body({
+          action: Type.Enum(WORKFLOW_ACTIONS),
+          note: Type.Optional(Type.String({ maxLength: 2000 })),
+        }),
         response: { 200: DetailView },
       },
     },
@@ -428,13 +422,20 @@ export const achievementRoutes: FastifyPluginAsyncTypebox = async (app) => {
         params: VersionParams,
         body: Body({ body: Type.String({ minLength: 1, maxLength: 5000 }) }),
         response: {
-          201: Type.Object({ id: Type.String(), author: Type.Union([RefView, Type.Null()]), body: Type.String(), createdAt: DateTime }),
+          201: Type.Object({
+            id: Type.String(),
+            author: Type.Union([RefView, Type.Null()]),
+            body: Type.String(),
+            createdAt: DateTime,
+          }),
         },
       },
     },
     async (req, reply) => {
       const c = await commentOnVersion(app.deps, req.actor, req.params.versionId, req.body.body);
-      return reply.code(201).send({ id: c.id, author: c.author, body: c.body, createdAt: c.at.toISOString() });
+      return reply
+        .code(201)
+        .send({ id: c.id, author: c.author, body: c.body, createdAt: c.at.toISOString() });
     },
   );
 
@@ -446,7 +447,10 @@ export const achievementRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['authoring'],
         summary: 'Start the next version as a draft copy of the published one',
         params: IdParams,
-        body: Body({ bump: Type.Enum(['major', 'minor', 'patch']), changeNote: Type.String({ minLength: 1, maxLength: 2000 }) }),
+        body: Body({
+          bump: Type.Enum(['major', 'minor', 'patch']),
+          changeNote: Type.String({ minLength: 1, maxLength: 2000 }),
+        }),
         response: { 201: DetailView },
       },
     },
@@ -468,13 +472,20 @@ export const achievementRoutes: FastifyPluginAsyncTypebox = async (app) => {
           200: Type.Object({
             from: VersionSummaryView,
             to: VersionSummaryView,
-            changes: Type.Array(Type.Unsafe<Record<string, unknown>>({ type: 'object', additionalProperties: true })),
+            changes: Type.Array(
+              Type.Unsafe<Record<string, unknown>>({ type: 'object', additionalProperties: true }),
+            ),
           }),
         },
       },
     },
     async (req) => {
-      const { from, to } = await getVersionPair(app.deps, req.actor, req.params.versionId, req.params.otherVersionId);
+      const { from, to } = await getVersionPair(
+        app.deps,
+        req.actor,
+        req.params.versionId,
+        req.params.otherVersionId,
+      );
       return {
         from: presentVersionSummary(from),
         to: presentVersionSummary(to),
@@ -533,7 +544,9 @@ export const achievementRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (req, reply) => {
       await endorseVersion(app.deps, req.actor, req.params.versionId, req.body);
-      return reply.code(201).send(presentDetail(req.actor, await getAchievement(app.deps, req.actor, req.params.versionId)));
+      return reply
+        .code(201)
+        .send(presentDetail(req.actor, await getAchievement(app.deps, req.actor, req.params.versionId)));
     },
   );
 };

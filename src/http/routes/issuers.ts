@@ -1,8 +1,6 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { getIssuer } from '../../app/organisation-queries.js';
+import { issuerProfile } from '../../app/issuer-keys.js';
 import { getOrganisationSettings, updateOrganisationSettings } from '../../app/organisation-settings.js';
-import { CREDENTIALS_V2_CONTEXT, OB_V3_CONTEXT } from '../../credentials/ob3/achievement.js';
-import { publicUrls } from '../public-urls.js';
 import { Body, OrganisationKindSchema, OrgParams, Uuid } from '../schemas.js';
 
 const Settings = Type.Object({
@@ -23,14 +21,8 @@ export const issuerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req, reply) => {
-      const org = await getIssuer(app.deps, req.params.orgId);
-      reply.type('application/ld+json');
-      return {
-        '@context': [CREDENTIALS_V2_CONTEXT, OB_V3_CONTEXT],
-        id: publicUrls(app.deps.config.publicUrl).profile(org.id),
-        type: ['Profile'],
-        name: org.name,
-      };
+      const profile = await issuerProfile(app.deps, req.params.orgId);
+      return reply.type('application/ld+json').send(profile);
     },
   );
 

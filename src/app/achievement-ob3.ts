@@ -1,0 +1,40 @@
+import type { Actor } from '../domain/actor.js';
+import { buildAchievement } from '../credentials/ob3/achievement.js';
+import { getAchievement, type AchievementDetail } from './achievement-queries.js';
+import { listFrameworks } from './frameworks.js';
+import type { Deps } from './ports.js';
+import { publicUrls } from './public-urls.js';
+
+/**
+ * A micro-credential version as an Open Badges 3.0 Achievement: by micro-credential id its
+ * published version, by version id that version. What credentials embed and /ob3 serves.
+ */
+export async function getAchievementOb3(
+  deps: Deps,
+  actor: Actor,
+  id: string,
+): Promise<{ detail: AchievementDetail; achievement: ReturnType<typeof buildAchievement> }> {
+  const d = await getAchievement(deps, actor, id);
+  const titles = new Map((await listFrameworks(deps)).map((f) => [f.id, f.title]));
+  const byKey = new Map(d.competencies.map((r) => [`${r.frameworkId}:${r.code.toUpperCase()}`, r]));
+  const achievement = buildAchievement(
+    {
+      versionId: d.version.id,
+      version: d.version.version,
+      content: d.version.content,
+      creator: d.achievement.owner,
+      competencies: d.version.content.competencies.map((a) => ({
+        code: a.code,
+        name: byKey.get(`${a.frameworkId}:${a.code.toUpperCase()}`)?.name ?? a.code,
+        frameworkId: a.frameworkId,
+        frameworkTitle: titles.get(a.frameworkId) ?? '',
+        targetLevel: a.targetLevel,
+      })),
+      otherVersions: d.versions
+        .filter((v) => v.id !== d.version.id && v.status !== 'draft' && v.status !== 'in_review')
+        .map((v) => ({ versionId: v.id, version: v.version })),
+    },
+    publicUrls(deps.config.publicUrl),
+  );
+  return { detail: d, achievement };
+}
