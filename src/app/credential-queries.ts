@@ -1,7 +1,8 @@
 /** Reading issued credentials: the holder's wallet, the issuer's register, the public page, downloads. */
 import type { Actor } from '../domain/actor.js';
 import { credentialState, type CredentialRecord } from '../domain/credentials.js';
-import { NotAllowed, NotFound, SignInRequired } from '../domain/errors.js';
+import { NotFound, SignInRequired } from '../domain/errors.js';
+import { ensure } from '../policies/ensure.js';
 import { bakePng, bakeSvg } from '../credentials/bake.js';
 import { renderSvgToPng } from '../credentials/render-png.js';
 import {
@@ -89,8 +90,7 @@ export async function listIssuedCredentials(
   organisationId: string,
   page: { limit: number; offset: number },
 ) {
-  if (!canListIssuedCredentials(actor, organisationId))
-    throw new NotAllowed("list this organisation's credentials");
+  ensure(canListIssuedCredentials(actor, organisationId), actor, "list this organisation's credentials");
   const { items, total } = await deps.store.credentials.listForOrganisation(organisationId, page);
   const now = deps.clock.now();
   return { total, items: items.map((c) => ({ ...publicView(c, now), recipientEmail: c.recipientEmail })) };
@@ -99,7 +99,7 @@ export async function listIssuedCredentials(
 /** Only the holder decides whether their credential has a public page. */
 export async function setCredentialVisibility(deps: Deps, actor: Actor, id: string, isPublic: boolean) {
   const c = await find(deps, id);
-  if (!isCredentialHolder(actor, c)) throw new NotAllowed('change who sees this credential');
+  ensure(isCredentialHolder(actor, c), actor, 'change who sees this credential');
   await deps.store.credentials.setPublic(id, isPublic);
   return publicView({ ...c, public: isPublic }, deps.clock.now());
 }

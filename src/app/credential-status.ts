@@ -10,7 +10,7 @@ import {
   type CredentialRecord,
   type StatusAction,
 } from '../domain/credentials.js';
-import { NotAllowed, NotFound } from '../domain/errors.js';
+import { NotFound } from '../domain/errors.js';
 import { signDataIntegrityAs } from '../credentials/issuer.js';
 import {
   Bitstring,
@@ -19,6 +19,7 @@ import {
   type StatusPurpose,
 } from '../credentials/status-list.js';
 import { canChangeCredentialStatus } from '../policies/credentials.js';
+import { ensure } from '../policies/ensure.js';
 import type { SigningKey } from '../credentials/issuer.js';
 import { signingKeyById, type IssuerSigner } from './issuer-keys.js';
 import type { Deps, Store } from './ports.js';
@@ -109,12 +110,16 @@ export async function changeCredentialStatus(
   action: StatusAction,
   reasonText: string,
 ): Promise<CredentialRecord> {
-  const reason = checkStatusReason(reasonText);
   const before = await deps.store.credentials.findById(credentialId);
   if (!before) throw new NotFound('credential', credentialId);
-  if (actor && !canChangeCredentialStatus(actor, before.organisation.id)) {
-    throw new NotAllowed(`${action} credentials issued by ${before.organisation.name}`);
+  if (actor) {
+    ensure(
+      canChangeCredentialStatus(actor, before.organisation.id),
+      actor,
+      `${action} credentials issued by ${before.organisation.name}`,
+    );
   }
+  const reason = checkStatusReason(reasonText);
   const now = deps.clock.now();
   await deps.store.transaction(async (store) => {
     // The list lock serialises changes to its credentials: read the state again under it.

@@ -10,7 +10,7 @@ import {
   type CredentialRecord,
   type CredentialRoute,
 } from '../domain/credentials.js';
-import { DomainError, NotAllowed, NotFound } from '../domain/errors.js';
+import { DomainError, NotFound } from '../domain/errors.js';
 import { signCredentialForms, signDataIntegrityAs } from '../credentials/issuer.js';
 import {
   buildAchievementCredential,
@@ -20,6 +20,7 @@ import {
 } from '../credentials/ob3/credential.js';
 import { statusEntry } from '../credentials/status-list.js';
 import { canIssueCredentials } from '../policies/credentials.js';
+import { ensure } from '../policies/ensure.js';
 import { getAchievementOb3 } from './achievement-ob3.js';
 import { claimStatusSlot } from './credential-status.js';
 import { issuerSigner } from './issuer-keys.js';
@@ -90,9 +91,12 @@ export async function issueCredential(
 ): Promise<{ credential: CredentialRecord; created: boolean }> {
   const { detail, achievement } = await getAchievementOb3(deps, ANONYMOUS, input.achievementId);
   const organisationId = detail.achievement.owner.id;
-  if (actor && !canIssueCredentials(actor, organisationId)) {
-    throw new NotAllowed(`issue credentials for ${detail.achievement.owner.name}`);
-  }
+  if (actor)
+    ensure(
+      canIssueCredentials(actor, organisationId),
+      actor,
+      `issue credentials for ${detail.achievement.owner.name}`,
+    );
   if (detail.version.status !== 'published') {
     throw new AchievementNotIssuable(
       `Version ${detail.version.version} of "${detail.version.content.title}" is ${detail.version.status}; ` +

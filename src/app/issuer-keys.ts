@@ -3,7 +3,7 @@
  * and published as a DID document (did:web) and an Open Badges Profile.
  */
 import type { Actor } from '../domain/actor.js';
-import { NotAllowed, NotFound } from '../domain/errors.js';
+import { NotFound } from '../domain/errors.js';
 import type { IssuerKeyAlgorithm } from '../domain/credentials.js';
 import type { Organisation } from '../domain/identity.js';
 import {
@@ -17,6 +17,7 @@ import {
 } from '../credentials/issuer.js';
 import { CREDENTIALS_V2_CONTEXT, OB_V3_CONTEXT } from '../credentials/ob3/achievement.js';
 import { canManageIssuerKeys } from '../policies/credentials.js';
+import { ensure } from '../policies/ensure.js';
 import type { StoredIssuerKey } from './credential-ports.js';
 import type { Deps, Store } from './ports.js';
 import { publicUrls } from './public-urls.js';
@@ -122,8 +123,7 @@ export async function issuerSigner(deps: Deps, organisationId: string): Promise<
  * so everything they signed still verifies. `actor` undefined: the operator, from the command line.
  */
 export async function rotateIssuerKeys(deps: Deps, actor: Actor | undefined, organisationId: string) {
-  if (actor && !canManageIssuerKeys(actor, organisationId))
-    throw new NotAllowed("rotate this organisation's keys");
+  if (actor) ensure(canManageIssuerKeys(actor, organisationId), actor, "rotate this organisation's keys");
   await findIssuer(deps, organisationId);
   const now = deps.clock.now();
   await deps.store.transaction(async (store) => {

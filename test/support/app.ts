@@ -20,7 +20,14 @@ export interface TestApp {
 }
 
 /** The real HTTP app on a real, fresh database; only the clock is the test's. */
-export async function createTestApp(): Promise<TestApp> {
+export async function createTestApp(
+  options: {
+    /** https makes issuers use did:web. */
+    publicUrl?: string;
+    /** Replaces the map-backed remote fetcher (e.g. with the real guarded one). */
+    fetchJson?: (url: string) => Promise<unknown>;
+  } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = testClock();
   const remote = new Map<string, unknown>();
@@ -29,11 +36,13 @@ export async function createTestApp(): Promise<TestApp> {
     clock,
     passwords: argon2Passwords(),
     secrets: nodeSecrets,
-    config: { publicUrl: 'http://cairn.test', emailDelivery: 'hold' },
+    config: { publicUrl: options.publicUrl ?? 'http://cairn.test', emailDelivery: 'hold' },
     vault: createVault(randomBytes(32)),
     remote: {
-      fetchJson: (url) =>
-        remote.has(url) ? Promise.resolve(remote.get(url)) : Promise.reject(new Error(`${url} is not reachable`)),
+      fetchJson:
+        options.fetchJson ??
+        ((url) =>
+          remote.has(url) ? Promise.resolve(remote.get(url)) : Promise.reject(new Error(`${url} is not reachable`))),
     },
   };
   const app = await buildHttpApp(deps, {

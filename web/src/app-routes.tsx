@@ -17,6 +17,10 @@ import { VersionDiffPage } from './pages/authoring/version-diff-page';
 import { VersionReviewPage } from './pages/authoring/version-review-page';
 import { AchievementPage } from './pages/catalogue/achievement-page';
 import { CataloguePage } from './pages/catalogue/catalogue-page';
+import { CredentialPage } from './pages/credentials/credential-page';
+import { IssuedCredentialsPage } from './pages/credentials/issued-credentials-page';
+import { VerifyPage } from './pages/credentials/verify-page';
+import { WalletPage } from './pages/credentials/wallet-page';
 import { PublicBrowseLayout } from './pages/catalogue/public-browse-layout';
 import { FrameworkPage } from './pages/frameworks/framework-page';
 import { FrameworksPage } from './pages/frameworks/frameworks-page';
@@ -51,7 +55,7 @@ function SignedInShell({ children }: { children: ReactNode }) {
   );
 }
 
-/** Marks routes anyone may see (catalogue, frameworks, reports); visitors get the browse layout. */
+/** Marks routes anyone may see (catalogue, frameworks, reports, verify, credential pages); visitors get the browse layout. */
 const OPEN_TO_VISITORS = { openToVisitors: true } as const;
 
 function SignedInArea() {
@@ -110,6 +114,8 @@ export const routes: RouteObject[] = [
       { path: 'orgs/:orgId/members', element: <MembersPage /> },
       { path: 'orgs/:orgId/api-keys', element: <ApiKeysPage /> },
       { path: 'orgs/:orgId/audit', element: <OrganisationAuditPage /> },
+      { path: 'orgs/:orgId/credentials', element: <IssuedCredentialsPage /> },
+      { path: 'wallet', element: <WalletPage /> },
       { path: 'admin/outbox', element: <OutboxPage /> },
       { path: 'admin/audit', element: <PlatformAuditPage /> },
       { path: 'frameworks/import', element: <ImportFrameworkPage /> },
@@ -128,6 +134,8 @@ export const routes: RouteObject[] = [
           { path: 'reports', element: <ReportsPage /> },
           { path: 'reports/overlap', element: <OverlapPage /> },
           { path: 'reports/coverage', element: <CoveragePage /> },
+          { path: 'verify', element: <VerifyPage /> },
+          { path: 'credentials/:id', element: <CredentialPage /> },
         ],
       },
     ],

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { changeCredentialStatus, getStatusListCredential } from '../../app/credential-status.js';
 import {
@@ -10,8 +11,8 @@ import {
 } from '../../app/credential-queries.js';
 import { issueCredential } from '../../app/issue-credential.js';
 import { issuerDidDocument, listIssuerKeys, rotateIssuerKeys } from '../../app/issuer-keys.js';
-import { NotAllowed } from '../../domain/errors.js';
 import { canManageIssuerKeys } from '../../policies/credentials.js';
+import { ensure } from '../../policies/ensure.js';
 import { Body, DateTime, Email, OrgParams, PersonRef, Uuid } from '../schemas.js';
 
 const Params = Type.Object({ id: Uuid });
@@ -330,7 +331,8 @@ export const credentialRoutes: FastifyPluginAsyncTypebox = async (app) => {
         req.params.id,
         req.params.purpose,
       );
-      const etag = `"${req.params.purpose}-${publishedAt.getTime().toString(36)}"`;
+      // The content's own hash: it changes exactly when the list does.
+      const etag = `"${createHash('sha256').update(JSON.stringify(credential)).digest('base64url').slice(0, 27)}"`;
       // Caches may keep it but must ask again each time: a revocation shows as soon as it is published.
       reply
         .header('cache-control', 'public, no-cache')
@@ -353,8 +355,7 @@ export const credentialRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => {
-      if (!canManageIssuerKeys(req.actor, req.params.orgId))
-        throw new NotAllowed("see this organisation's keys");
+      ensure(canManageIssuerKeys(req.actor, req.params.orgId), req.actor, "see this organisation's keys");
       return { items: (await listIssuerKeys(app.deps, req.params.orgId)).map(presentKey) };
     },
   );

@@ -82,11 +82,16 @@ export interface RequestOptions {
   signal?: AbortSignal;
   /** Auth endpoints answer 401 for bad credentials; that is not a lost session. */
   expectUnauthorised?: boolean;
+  /** A body sent as it is (a file), instead of `body` as JSON. */
+  raw?: { body: Blob; contentType: string };
+  /** Told the status of a successful answer, for operations where 200 and 201 differ. */
+  onStatus?: (status: number) => void;
 }
 
 export async function apiRequest<T>(method: string, path: string, options: RequestOptions = {}): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
-  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  if (options.raw) headers['content-type'] = options.raw.contentType;
+  else if (options.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET' && method !== 'HEAD') {
     // Read at request time: the server rotates the token on sign-in.
     const csrf = readCookie('cairn_csrf');
@@ -99,7 +104,7 @@ export async function apiRequest<T>(method: string, path: string, options: Reque
       method,
       headers,
       credentials: 'same-origin',
-      body: options.body === undefined ? null : JSON.stringify(options.body),
+      body: options.raw ? options.raw.body : options.body === undefined ? null : JSON.stringify(options.body),
       signal: options.signal ?? null,
     });
   } catch (error) {
@@ -113,6 +118,7 @@ export async function apiRequest<T>(method: string, path: string, options: Reque
   }
 
   if (response.ok) {
+    options.onStatus?.(response.status);
     if (response.status === 204 || response.status === 202) {
       // 202 may or may not carry a body; neither is needed by callers.
       const text = await response.text();

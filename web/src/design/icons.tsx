@@ -71,6 +71,45 @@ const PATHS = {
   external: (
     <path d="M11.5 3.5H16.5v5M16.5 3.5L9.5 10.5M14 11.5v4a1 1 0 0 1-1 1H4.5a1 1 0 0 1-1-1V7a1 1 0 0 1 1-1h4" />
   ),
+  wallet: (
+    <>
+      <path d="M15.5 6.5V4.5a1 1 0 0 0-1-1h-10a1.5 1.5 0 0 0 0 3h11a1 1 0 0 1 1 1v8a1 1 0 0 1-1 1h-11A1.5 1.5 0 0 1 3 15V5" />
+      <path d="M13 11.5h1.5" />
+    </>
+  ),
+  shieldCheck: (
+    <>
+      <path d="M10 2.5l6 2.3v4.6c0 3.8-2.6 6.6-6 8.1-3.4-1.5-6-4.3-6-8.1V4.8z" />
+      <path d="M7.2 10l2 2 3.8-4" />
+    </>
+  ),
+  download: <path d="M10 3.5v9M6 9l4 4 4-4M4 16.5h12" />,
+  upload: <path d="M10 13V4M6 7.5l4-4 4 4M4 16.5h12" />,
+  rotate: <path d="M15.5 10a5.5 5.5 0 1 1-1.6-3.9M14.5 3v3.5H11" />,
+  checkCircle: (
+    <>
+      <circle cx="10" cy="10" r="7.5" />
+      <path d="M6.8 10.2l2.2 2.2 4.2-4.6" />
+    </>
+  ),
+  xCircle: (
+    <>
+      <circle cx="10" cy="10" r="7.5" />
+      <path d="M7.3 7.3l5.4 5.4M12.7 7.3l-5.4 5.4" />
+    </>
+  ),
+  alertTriangle: (
+    <>
+      <path d="M10 2.8l7.8 13.7H2.2z" />
+      <path d="M10 8v3.8M10 14.2v.1" />
+    </>
+  ),
+  minusCircle: (
+    <>
+      <circle cx="10" cy="10" r="7.5" />
+      <path d="M6.5 10h7" />
+    </>
+  ),
 } satisfies Record<string, ReactNode>;
 
 export type IconName = keyof typeof PATHS;

@@ -13,6 +13,8 @@ const AUDIT_KIND_LABELS: Record<string, string> = {
   invitation_revoked: 'Revoked an invitation',
   api_key_created: 'Created an API key',
   api_key_revoked: 'Revoked an API key',
+  issuer_keys_created: 'Created issuer signing keys',
+  issuer_keys_rotated: 'Rotated issuer signing keys',
   organisation_created: 'Created the organisation',
 };
 

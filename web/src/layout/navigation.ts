@@ -81,6 +81,23 @@ export const NAV_SECTIONS: readonly NavSection[] = [
         public: true,
       },
       {
+        id: 'wallet',
+        label: 'My credentials',
+        icon: 'wallet',
+        audience: { kind: 'everyone' },
+        path: () => '/wallet',
+        orgScoped: false,
+      },
+      {
+        id: 'verify',
+        label: 'Verify',
+        icon: 'shieldCheck',
+        audience: { kind: 'everyone' },
+        path: () => '/verify',
+        orgScoped: false,
+        public: true,
+      },
+      {
         id: 'authoring',
         label: 'Authoring',
         icon: 'pencil',
@@ -108,6 +125,14 @@ export const NAV_SECTIONS: readonly NavSection[] = [
         icon: 'users',
         audience: { kind: 'roles', roles: ['org_admin'], alsoPlatformAdmin: true },
         path: org('members'),
+        orgScoped: true,
+      },
+      {
+        id: 'credentials',
+        label: 'Credentials',
+        icon: 'badge',
+        audience: { kind: 'roles', roles: ['org_admin', 'assessor', 'moderator'], alsoPlatformAdmin: true },
+        path: org('credentials'),
         orgScoped: true,
       },
       {
