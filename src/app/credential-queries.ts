@@ -73,6 +73,12 @@ export async function getCredential(deps: Deps, actor: Actor, id: string) {
   };
 }
 
+/** A credential's public view, or undefined when there is none to show (unknown or private). */
+export async function findPublicCredential(deps: Deps, id: string) {
+  const c = await deps.store.credentials.findById(id);
+  return c?.public ? publicView(c, deps.clock.now()) : undefined;
+}
+
 /** The signed-in person's wallet: everything awarded to their email or account. */
 export async function listMyCredentials(deps: Deps, actor: Actor) {
   if (actor.kind !== 'user') throw new SignInRequired();

@@ -10,7 +10,7 @@ import { listIssuerKeys, rotateIssuerKeys } from '../app/issuer-keys.js';
 import { publicUrls } from '../app/public-urls.js';
 import type { Deps } from '../app/ports.js';
 import type { StatusAction } from '../domain/credentials.js';
-import { NotFound } from '../domain/errors.js';
+import { InvalidInput, NotFound } from '../domain/errors.js';
 import type { Runtime } from '../main.js';
 import { UsageError } from './usage.js';
 
@@ -44,9 +44,9 @@ function outputFor(
 /** A micro-credential by id, version id, or code (e.g. IAM-101) among published ones. */
 async function achievementIdFor(deps: Deps, ref: string): Promise<string> {
   if (UUID.test(ref)) return ref;
-  const { items } = await searchCatalogue(deps, { q: ref, sort: 'relevance', limit: 20, offset: 0 });
+  const { items } = await searchCatalogue(deps, { q: ref, sort: 'relevance', limit: 100, offset: 0 });
   const match = items.find((i) => i.code.toLowerCase() === ref.trim().toLowerCase());
-  if (!match) throw new NotFound('published micro-credential with code', ref);
+  if (!match) throw new InvalidInput('achievement', `No published micro-credential has the code ${ref}.`);
   return match.achievementId;
 }
 

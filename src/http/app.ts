@@ -8,6 +8,7 @@ import { Type, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import type { Deps } from '../app/ports.js';
 import { registerAuthentication } from './auth.js';
+import { pageWithMeta } from './page-meta.js';
 import { HttpProblem, replyWithProblem } from './problem.js';
 import { achievementRoutes } from './routes/achievements.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
@@ -139,6 +140,9 @@ export async function buildHttpApp(deps: Deps, options: HttpOptions) {
     const path = req.url.split('?')[0] ?? '';
     const isApi = path.startsWith('/api/') || path === '/openapi.json' || path === '/healthz';
     if (req.method === 'GET' && !isApi && hasWeb) {
+      const withMeta = await pageWithMeta(deps, webDir, path);
+      if (withMeta !== undefined)
+        return reply.header('cache-control', 'no-cache').type('text/html').send(withMeta);
       return reply.header('cache-control', 'no-cache').sendFile('index.html');
     }
     if (req.method === 'GET' && !isApi) {

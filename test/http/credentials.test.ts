@@ -396,6 +396,25 @@ describe('Open Badges 3.0 credentials (did:key)', () => {
     expect(JSON.stringify(anonymous)).not.toContain(LEARNER);
   });
 
+  it("exports the learner's record as a signed CLR 2.0 ClrCredential bundling their credentials", async () => {
+    const learner = await signIn(t, LEARNER);
+    const res = await learner.get('/api/v1/me/clr');
+    expect(res.statusCode, res.body).toBe(200);
+    const { jwt, count } = res.json<{ jwt: string; count: number }>();
+    expect(count).toBeGreaterThan(0);
+    const clr = await joseVerify(jwt);
+    expect(clr.type).toEqual(['VerifiableCredential', 'ClrCredential']);
+    const subject = clr.credentialSubject as { type: string[]; verifiableCredential: Json[] };
+    expect(subject.type).toEqual(['ClrSubject']);
+    expect(subject.verifiableCredential.map((c) => c.id)).toContain(issued.credential.id);
+    // Each bundled credential keeps its own issuer's proof.
+    for (const c of subject.verifiableCredential)
+      expect((await digitalBazaar(t).verify(c)).verified).toBe(true);
+    const report = (await verifyOverHttp(t, jwt, 'text/plain')).json<Report>();
+    expect(report.checks.find((c) => c.id === 'proof')?.status).toBe('passed');
+    expect((await t.app.inject({ url: '/api/v1/me/clr' })).statusCode).toBe(401);
+  });
+
   it('lets only the issuer staff issue and change status', async () => {
     const learner = await signIn(t, LEARNER);
     const denied = await learner.post('/api/v1/credentials', {

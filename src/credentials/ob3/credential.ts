@@ -194,3 +194,38 @@ export function buildEndorsementCredential(input: EndorsementCredentialInput): J
     credentialSchema: [{ id: ENDORSEMENT_CREDENTIAL_SCHEMA, type: '1EdTechJsonSchemaValidator2019' }],
   };
 }
+
+/**
+ * CLR 2.0 context. It is not bundled (only the OB 3.0 and W3C contexts are), so a ClrCredential is
+ * signed as a VC-JWT, which signs the JSON bytes and needs no JSON-LD processing.
+ */
+export const CLR_V2_CONTEXT = 'https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json';
+
+export interface ClrInput {
+  id: string;
+  issuer: IssuerProfile;
+  learner: { email: string; salt: string; name?: string; did?: string };
+  /** The learner's signed AchievementCredentials, as issued. */
+  credentials: Json[];
+  validFrom: Date;
+}
+
+/** A learner's transcript: a ClrCredential bundling their credentials, unsigned. */
+export function buildClrCredential(input: ClrInput): Json {
+  const who = input.learner.name ?? 'the learner';
+  return {
+    '@context': [CREDENTIALS_V2_CONTEXT, CLR_V2_CONTEXT, OB_V3_CONTEXT],
+    id: input.id,
+    type: ['VerifiableCredential', 'ClrCredential'],
+    name: `Comprehensive Learner Record of ${who}`,
+    description: `${input.credentials.length} credential(s) held by ${who}, each signed by its own issuer.`,
+    issuer: profileJson(input.issuer),
+    validFrom: dateTime(input.validFrom),
+    credentialSubject: {
+      ...(input.learner.did ? { id: input.learner.did } : {}),
+      type: ['ClrSubject'],
+      identifier: [hashedEmailIdentity(input.learner.email, input.learner.salt)],
+      verifiableCredential: input.credentials,
+    },
+  };
+}

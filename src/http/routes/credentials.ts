@@ -10,6 +10,7 @@ import {
   type CredentialFormat,
 } from '../../app/credential-queries.js';
 import { issueCredential } from '../../app/issue-credential.js';
+import { exportLearnerRecord } from '../../app/learner-record.js';
 import { issuerDidDocument, listIssuerKeys, rotateIssuerKeys } from '../../app/issuer-keys.js';
 import { canManageIssuerKeys } from '../../policies/credentials.js';
 import { ensure } from '../../policies/ensure.js';
@@ -280,6 +281,39 @@ export const credentialRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (req) => ({ items: (await listMyCredentials(app.deps, req.actor)).map(present) }),
+  );
+
+  app.get(
+    '/me/clr',
+    {
+      schema: {
+        operationId: 'exportLearnerRecord',
+        tags: ['credentials'],
+        summary: "The signed-in learner's Comprehensive Learner Record (CLR 2.0) as a signed VC-JWT",
+        description:
+          'A ClrCredential bundling every active or expired credential the learner holds, each with its own proof. ' +
+          'Add `?download=1` for a .jwt file.',
+        querystring: Type.Object({ download: Type.Optional(Type.Enum(['1'] as const)) }),
+        response: {
+          200: Type.Object({
+            jwt: Type.String(),
+            count: Type.Integer(),
+            credential: Type.Object({}, { additionalProperties: true }),
+          }),
+          '2xx': Type.String({ description: 'With ?download=1: the compact JWT.' }),
+        },
+      },
+    },
+    async (req, reply) => {
+      const record = await exportLearnerRecord(app.deps, req.actor);
+      if (req.query.download === '1') {
+        return reply
+          .type('text/plain')
+          .header('content-disposition', 'attachment; filename="learner-record.clr.jwt"')
+          .send(record.jwt);
+      }
+      return record;
+    },
   );
 
   app.get(

@@ -5,7 +5,7 @@ import { Spinner } from './spinner';
 export type ButtonVariant = 'primary' | 'secondary' | 'danger' | 'ghost';
 export type ButtonSize = 'md' | 'sm';
 
-function buttonClass(variant: ButtonVariant, size: ButtonSize, extra?: string): string {
+export function buttonClass(variant: ButtonVariant, size: ButtonSize, extra?: string): string {
   return ['btn', `btn--${variant}`, size === 'sm' ? 'btn--sm' : '', extra ?? ''].filter(Boolean).join(' ');
 }
 

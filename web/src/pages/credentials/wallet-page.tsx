@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { credentialsApi, type CredentialSummary } from '../../api/credentials-api';
-import { LinkButton } from '../../design/button';
+import { buttonClass, LinkButton } from '../../design/button';
 import { Chip } from '../../design/chip';
 import { EmptyState } from '../../design/empty-state';
 import { PageHeader } from '../../design/page-header';
@@ -27,9 +27,20 @@ export function WalletPage() {
           </p>
         }
         actions={
-          <LinkButton to="/verify" variant="secondary">
-            Verify a credential
-          </LinkButton>
+          <>
+            {/* A plain link: the browser downloads the file with the session cookie. */}
+            <a
+              href="/api/v1/me/clr?download=1"
+              download
+              className={buttonClass('secondary', 'md')}
+              title="A Comprehensive Learner Record (CLR 2.0): all your current credentials in one signed file"
+            >
+              <span>Download my learner record</span>
+            </a>
+            <LinkButton to="/verify" variant="secondary">
+              Verify a credential
+            </LinkButton>
+          </>
         }
       />
       <QueryView query={query} loadingLabel="Loading your credentials…">
