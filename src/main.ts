@@ -2,6 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
+import { issuePendingAwards } from './app/award-submission.js';
 import { sweepExpired } from './app/housekeeping.js';
 import { deliverDueEmails } from './app/outbox.js';
 import type { Deps } from './app/ports.js';
@@ -107,6 +108,19 @@ export function startBackgroundWork(runtime: Runtime, log: Logger): () => void {
       }, 5_000),
     );
   }
+  // Credentials a crash or an outage kept from being issued after a competent decision.
+  let awarding = false;
+  timers.push(
+    setInterval(() => {
+      if (awarding) return;
+      awarding = true;
+      issuePendingAwards(runtime.deps)
+        .catch((err: unknown) => {
+          log.error(`issuing pending credentials failed: ${String(err)}`);
+        })
+        .finally(() => (awarding = false));
+    }, 60_000),
+  );
   timers.push(
     setInterval(() => {
       sweepExpired(runtime.deps).catch((err: unknown) => { log.error(`housekeeping failed: ${String(err)}`); });

@@ -21,6 +21,7 @@ import {
 import { canChangeCredentialStatus } from '../policies/credentials.js';
 import { ensure } from '../policies/ensure.js';
 import type { SigningKey } from '../credentials/issuer.js';
+import { recordAudit } from './audit-trail.js';
 import { signingKeyById, type IssuerSigner } from './issuer-keys.js';
 import type { Deps, Store } from './ports.js';
 import { publicUrls } from './public-urls.js';
@@ -28,6 +29,12 @@ import { publicUrls } from './public-urls.js';
 /** A list takes new credentials until half full, so a random free index is found in a try or two. */
 const LIST_SIZE = MIN_STATUS_LIST_BITS;
 const LIST_FILL_LIMIT = LIST_SIZE / 2;
+
+const AUDIT_KIND_OF = {
+  revoke: 'credential_revoked',
+  suspend: 'credential_suspended',
+  reinstate: 'credential_reinstated',
+} as const;
 const INDEX_ATTEMPTS = 32;
 
 async function lockedList(store: Store, listId: string) {
@@ -99,8 +106,10 @@ export async function getStatusListCredential(deps: Deps, listId: string, purpos
 }
 
 /**
- * Revokes, suspends or reinstates with a reason, recorded with who and when, and republishes the
- * list before returning. `actor` undefined: the operator, from the command line.
+ * Revokes, suspends or reinstates with a reason, recorded with who and when (in the credential's
+ * history and the audit log), and republishes the list before returning. `actor` undefined: the
+ * operator, from the command line, or Cairn itself acting on `onBehalfOf`'s decision (a moderator
+ * overturning an assessment), whose permission the caller has checked.
  * @throws NotFound, NotAllowed, InvalidInput (reason), CredentialStatusConflict
  */
 export async function changeCredentialStatus(
@@ -109,7 +118,9 @@ export async function changeCredentialStatus(
   credentialId: string,
   action: StatusAction,
   reasonText: string,
+  onBehalfOf?: Actor,
 ): Promise<CredentialRecord> {
+  const by = actor ?? onBehalfOf;
   const before = await deps.store.credentials.findById(credentialId);
   if (!before) throw new NotFound('credential', credentialId);
   if (actor) {
@@ -136,8 +147,16 @@ export async function changeCredentialStatus(
     await store.credentials.appendStatusChange(credentialId, {
       action,
       reason,
-      actorUserId: actor?.kind === 'user' ? actor.user.id : null,
+      actorUserId: by?.kind === 'user' ? by.user.id : null,
       at: now,
+    });
+    await recordAudit(deps, store, {
+      kind: AUDIT_KIND_OF[action],
+      actor: by ?? null,
+      organisationId: current.organisation.id,
+      subjectType: 'credential',
+      subjectId: credentialId,
+      detail: { reason },
     });
     await publishStatusList(deps, store, current.statusListId);
   });

@@ -22,6 +22,7 @@ import { statusEntry } from '../credentials/status-list.js';
 import { canIssueCredentials } from '../policies/credentials.js';
 import { ensure } from '../policies/ensure.js';
 import { getAchievementOb3 } from './achievement-ob3.js';
+import { recordAudit } from './audit-trail.js';
 import { claimStatusSlot } from './credential-status.js';
 import { issuerSigner } from './issuer-keys.js';
 import type { Deps } from './ports.js';
@@ -46,6 +47,11 @@ export interface IssueInput {
   results?: ResultItem[];
   /** Renewal: the credential this one replaces; its awardedDate carries over. */
   renewalOf?: string;
+  /**
+   * The learner was assessed against this exact version (`achievementId` is its id): award it even
+   * if a newer version was published meanwhile, since that is what they earned.
+   */
+  versionEarned?: boolean;
 }
 
 /** Signs the endorsements of a version that have no EndorsementCredential yet, as their endorsers. */
@@ -97,7 +103,10 @@ export async function issueCredential(
       actor,
       `issue credentials for ${detail.achievement.owner.name}`,
     );
-  if (detail.version.status !== 'published') {
+  const awardable =
+    detail.version.status === 'published' ||
+    (input.versionEarned === true && detail.version.status === 'superseded');
+  if (!awardable) {
     throw new AchievementNotIssuable(
       `Version ${detail.version.version} of "${detail.version.content.title}" is ${detail.version.status}; ` +
         'only the published version is awarded.',
@@ -195,6 +204,18 @@ export async function issueCredential(
     });
     // Someone issued the same award meanwhile: give the index back and answer with theirs.
     if (!ok) await store.credentials.releaseStatusIndex(slot.statusListId, slot.index);
+    else
+      await recordAudit(deps, store, {
+        kind: 'credential_issued',
+        actor: actor ?? null,
+        ...(input.awardId?.startsWith('submission:')
+          ? { actorLabel: 'Cairn (after a competent decision)' }
+          : {}),
+        organisationId,
+        subjectType: 'credential',
+        subjectId: id,
+        detail: { versionId: detail.version.id, route, awardKey },
+      });
     return ok;
   });
   const credential = await deps.store.credentials.findByAwardKey(awardKey);

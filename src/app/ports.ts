@@ -8,6 +8,7 @@ import type { Invitation } from '../domain/invitations.js';
 import type { Organisation, OrganisationKind, Role, User } from '../domain/identity.js';
 import type { OutboxEmail, OutboxStatus } from '../domain/email.js';
 import type { AchievementRepository, CatalogueRepository, FrameworkRepository } from './catalogue-ports.js';
+import type { AssessmentRepository, AuditLogRepository, NotificationRepository } from './assessment-ports.js';
 import type {
   CredentialRepository,
   IssuerKeyRepository,
@@ -210,6 +211,9 @@ export interface Store {
   catalogue: CatalogueRepository;
   issuerKeys: IssuerKeyRepository;
   credentials: CredentialRepository;
+  assessment: AssessmentRepository;
+  notifications: NotificationRepository;
+  auditLog: AuditLogRepository;
 }
 
 export interface AppConfig {

@@ -5,6 +5,7 @@ import { prepareVersionWrite } from './achievement-content.js';
 import { withNewOrganisation } from './create-organisation.js';
 import { saveNewFramework } from './frameworks.js';
 import type { Deps, Store } from './ports.js';
+import { seedAssessmentDemo, type DemoAssessment } from './seed-assessment-demo.js';
 
 type DemoContent = Omit<AchievementContent, 'competencies'> & {
   competencies: { code: string; targetLevel: number }[];
@@ -42,6 +43,7 @@ export interface DemoData {
     signOffs: { person: string; organisation: string }[];
     comments: { person: string; body: string }[];
   })[];
+  assessment?: DemoAssessment;
 }
 
 export interface SeedReport {
@@ -103,9 +105,20 @@ export async function seedDemo(
     });
     onProgress(++done, total, person.name);
   }
-  const microCredentialsCreated = await seedCatalogue(deps, data, orgIds, personIds, (label) => {
+  const achievementIds = await seedCatalogue(deps, data, orgIds, personIds, (label) => {
     onProgress(++done, total, label);
   });
+  const microCredentialsCreated = achievementIds.size;
+  // Assessment activity goes with a freshly loaded catalogue, so a second run adds nothing twice.
+  if (data.assessment && microCredentialsCreated > 0) {
+    const people = new Map(
+      data.people.flatMap((p) => {
+        const id = personIds.get(p.key);
+        return id ? [[p.key, { id, email: p.email }] as const] : [];
+      }),
+    );
+    await seedAssessmentDemo(deps, data.assessment, people, achievementIds);
+  }
   return { organisationsCreated, peopleCreated, microCredentialsCreated };
 }
 
@@ -119,10 +132,11 @@ async function seedCatalogue(
   orgIds: Map<string, string>,
   personIds: Map<string, string>,
   progress: (label: string) => void,
-): Promise<number> {
+): Promise<Map<string, string>> {
+  const achievementIds = new Map<string, string>();
   const framework = data.framework;
-  if (!framework) return 0;
-  if ((await deps.store.frameworks.list()).some((f) => f.title === framework.title)) return 0;
+  if (!framework) return achievementIds;
+  if ((await deps.store.frameworks.list()).some((f) => f.title === framework.title)) return achievementIds;
   const { key: _key, owner, ...content } = framework;
   const frameworkId = await saveNewFramework(deps, orgIds.get(owner) ?? null, content);
   const org = (key: string) => {
@@ -136,8 +150,6 @@ async function seedCatalogue(
     data.people.find((p) => p.memberships.some((m) => m.organisation === orgKey && m.roles.includes(role)))
       ?.key;
 
-  const achievementIds = new Map<string, string>();
-  let created = 0;
   for (const mc of data.microCredentials ?? []) {
     await deps.store.transaction(async (store) => {
       const first = mc.versions[0];
@@ -184,7 +196,6 @@ async function seedCatalogue(
         }
       }
     });
-    created++;
     progress(mc.content.title);
   }
 
@@ -214,7 +225,7 @@ async function seedCatalogue(
       }
     });
   }
-  return created;
+  return achievementIds;
 }
 
 async function insertDemoVersion(

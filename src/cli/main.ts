@@ -5,6 +5,7 @@ import { createUser } from '../app/create-user.js';
 import { seedDemo } from '../app/seed-demo.js';
 import { loadDemoData } from '../demo/load-demo-data.js';
 import { openRuntime, startServer, VERSION, type Runtime } from '../main.js';
+import { registerAuditCommands } from './audit-commands.js';
 import { registerCredentialCommands } from './credential-commands.js';
 import { progressBar } from './progress.js';
 import { readSecret } from './prompt.js';
@@ -142,6 +143,7 @@ async function withRuntime<T>(holder: string, fn: (runtime: Runtime) => Promise<
 }
 
 registerCredentialCommands(program, withRuntime);
+registerAuditCommands(program, withRuntime);
 registerVerifyCommand(program, config);
 
 function fail(message: string, code: number): never {

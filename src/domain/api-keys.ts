@@ -9,6 +9,8 @@ export const API_KEY_SCOPES = {
   'credentials:issue': "Issue credentials in the organisation's name.",
   'credentials:revoke': 'Revoke, suspend and reinstate credentials the organisation issued.',
   'credentials:read': 'List the credentials the organisation issued.',
+  'enrolments:write':
+    "Enrol learners in the organisation's micro-credentials (a learning management system).",
 } as const;
 export type ApiKeyScope = keyof typeof API_KEY_SCOPES;
 

@@ -13,6 +13,8 @@ import { HttpProblem, replyWithProblem } from './problem.js';
 import { achievementRoutes } from './routes/achievements.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { auditRoutes } from './routes/audit.js';
+import { assessmentRoutes } from './routes/assessment.js';
+import { auditLogRoutes } from './routes/audit-log.js';
 import { authRoutes } from './routes/auth.js';
 import { badgeRoutes } from './routes/badges.js';
 import { frameworkRoutes } from './routes/frameworks.js';
@@ -116,6 +118,7 @@ export async function buildHttpApp(deps: Deps, options: HttpOptions) {
       await api.register(invitationRoutes);
       await api.register(apiKeyRoutes);
       await api.register(auditRoutes);
+      await api.register(auditLogRoutes);
       await api.register(frameworkRoutes);
       await api.register(achievementRoutes);
       await api.register(badgeRoutes);
@@ -123,6 +126,7 @@ export async function buildHttpApp(deps: Deps, options: HttpOptions) {
       await api.register(issuerRoutes);
       await api.register(credentialRoutes);
       await api.register(verifyRoutes);
+      await api.register(assessmentRoutes);
     },
     { prefix: '/api/v1' },
   );

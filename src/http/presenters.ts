@@ -82,3 +82,22 @@ export function presentOutboxEmail(email: OutboxEmail) {
     sentAt: email.sentAt?.toISOString() ?? null,
   };
 }
+
+/** A value as JSON carries it: every Date an ISO 8601 string. */
+export type Wire<T> = T extends Date
+  ? string
+  : T extends readonly (infer U)[]
+    ? Wire<U>[]
+    : T extends object
+      ? { [K in keyof T]: Wire<T[K]> }
+      : T;
+
+/** Turns every Date inside a value into its ISO string, for responses built from records. */
+export function toWire<T>(value: T): Wire<T> {
+  if (value instanceof Date) return value.toISOString() as Wire<T>;
+  if (Array.isArray(value)) return value.map((v: unknown) => toWire(v)) as Wire<T>;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, toWire(v)])) as Wire<T>;
+  }
+  return value as Wire<T>;
+}

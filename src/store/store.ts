@@ -1,5 +1,8 @@
 import type { Orm } from './db.js';
 import { achievementRepository } from './repositories/achievements.js';
+import { assessmentRepository } from './repositories/assessment.js';
+import { auditLogRepository } from './repositories/audit-log.js';
+import { notificationRepository } from './repositories/notifications.js';
 import { apiKeyRepository } from './repositories/api-keys.js';
 import { catalogueRepository } from './repositories/catalogue.js';
 import { credentialRepository } from './repositories/credentials.js';
@@ -33,6 +36,9 @@ export interface SqlStore {
   catalogue: ReturnType<typeof catalogueRepository>;
   issuerKeys: ReturnType<typeof issuerKeyRepository>;
   credentials: ReturnType<typeof credentialRepository>;
+  assessment: ReturnType<typeof assessmentRepository>;
+  notifications: ReturnType<typeof notificationRepository>;
+  auditLog: ReturnType<typeof auditLogRepository>;
 }
 
 export function createStore(db: Orm, inTransaction = false): SqlStore {
@@ -57,5 +63,8 @@ export function createStore(db: Orm, inTransaction = false): SqlStore {
     catalogue: catalogueRepository(db),
     issuerKeys: issuerKeyRepository(db),
     credentials: credentialRepository(db),
+    assessment: assessmentRepository(db),
+    notifications: notificationRepository(db),
+    auditLog: auditLogRepository(db),
   };
 }
