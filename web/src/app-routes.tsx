@@ -6,6 +6,16 @@ import { FullPageLoading, RequireSession } from './layout/require-session';
 import { AccountPage } from './pages/account-page';
 import { OutboxPage } from './pages/admin/outbox-page';
 import { PlatformAuditPage } from './pages/admin/platform-audit-page';
+import { AssessSubmissionPage } from './pages/assessment/assess-submission-page';
+import { AssessmentSettingsPage } from './pages/assessment/assessment-settings-page';
+import { AssessorQueuePage } from './pages/assessment/assessor-queue-page';
+import { AttestationPage } from './pages/assessment/attestation-page';
+import { ModerationPage } from './pages/assessment/moderation-page';
+import { ModerationReviewPage } from './pages/assessment/moderation-review-page';
+import { MyLearningPage } from './pages/assessment/my-learning-page';
+import { NotificationsPage } from './pages/assessment/notifications-page';
+import { SubmissionPage } from './pages/assessment/submission-page';
+import { AssessmentAuditPage } from './pages/audit/assessment-audit-page';
 import { OrganisationAuditPage } from './pages/audit/organisation-audit-page';
 import { ForgotPasswordPage } from './pages/auth/forgot-password-page';
 import { ResetPasswordPage } from './pages/auth/reset-password-page';
@@ -103,6 +113,8 @@ export const routes: RouteObject[] = [
       { path: 'forgot-password', element: <ForgotPasswordPage /> },
       { path: 'reset-password', element: <ResetPasswordPage /> },
       { path: 'invitations/:token', element: <InvitationPage /> },
+      // A supervisor's attestation link: no account needed.
+      { path: 'attest/:token', element: <AttestationPage /> },
     ],
   },
   {
@@ -124,6 +136,15 @@ export const routes: RouteObject[] = [
       { path: 'authoring/versions/:versionId', element: <VersionReviewPage /> },
       { path: 'authoring/versions/:versionId/edit', element: <EditAchievementPage /> },
       { path: 'authoring/versions/:versionId/diff/:otherVersionId', element: <VersionDiffPage /> },
+      { path: 'learning', element: <MyLearningPage /> },
+      { path: 'submissions/:id', element: <SubmissionPage /> },
+      { path: 'assess', element: <AssessorQueuePage /> },
+      { path: 'assess/:submissionId', element: <AssessSubmissionPage /> },
+      { path: 'moderation', element: <ModerationPage /> },
+      { path: 'moderation/submissions/:submissionId', element: <ModerationReviewPage /> },
+      { path: 'achievements/:id/assessment', element: <AssessmentSettingsPage /> },
+      { path: 'notifications', element: <NotificationsPage /> },
+      { path: 'audit-log', element: <AssessmentAuditPage /> },
       {
         handle: OPEN_TO_VISITORS,
         children: [

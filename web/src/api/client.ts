@@ -77,6 +77,39 @@ function readCookie(name: string): string | undefined {
   return undefined;
 }
 
+/** The CSRF header a state-changing request needs, for callers that cannot use apiRequest (upload progress). */
+export function csrfHeaders(): Record<string, string> {
+  const csrf = readCookie('cairn_csrf');
+  return csrf ? { 'x-csrf-token': csrf } : {};
+}
+
+/** A failed answer's body (text) as a problem, for callers that cannot use apiRequest. */
+export function problemFromText(status: number, statusText: string, text: string): ApiProblem {
+  let document: ProblemDocument = {
+    type: 'about:blank',
+    title: statusText || 'Something went wrong',
+    status,
+    detail: status >= 500 ? 'The server had a problem. Try again in a moment.' : undefined,
+  };
+  try {
+    const body: unknown = JSON.parse(text);
+    if (body && typeof body === 'object' && 'title' in body) {
+      const parsed = body as Partial<ProblemDocument>;
+      document = {
+        ...parsed,
+        type: typeof parsed.type === 'string' ? parsed.type : 'about:blank',
+        title: typeof parsed.title === 'string' ? parsed.title : document.title,
+        status: typeof parsed.status === 'number' ? parsed.status : status,
+      };
+    }
+  } catch {
+    // Not JSON: keep the status line.
+  }
+  const problem = new ApiProblem(document);
+  if (problem.status === 401) for (const listener of sessionLostListeners) listener(problem);
+  return problem;
+}
+
 export interface RequestOptions {
   body?: unknown;
   signal?: AbortSignal;

@@ -1,10 +1,13 @@
 import { useEffect, useId, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import { Link, NavLink, useLocation } from 'react-router';
+import { assessmentApi } from '../api/assessment-api';
 import { CairnLogo } from '../design/cairn-logo';
 import { Icon } from '../design/icons';
+import { useApiQuery } from '../hooks/use-api-query';
 import { useCurrentOrganisation } from '../session/current-organisation';
 import { useMe } from '../session/session-context';
 import { visibleNavigation } from './navigation';
+import { NotificationBell } from './notification-bell';
 import { OrganisationSwitcher } from './organisation-switcher';
 import { SiteFooter } from './site-footer';
 import { UserMenu } from './user-menu';
@@ -25,7 +28,18 @@ export function AppShell({ children }: { children: ReactNode }) {
   const navId = useId();
   const firstRender = useRef(true);
 
-  const sections = visibleNavigation({ roles, isPlatformAdmin: me.user.isPlatformAdmin, organisationId });
+  // Assess and Moderation show only for people with such roles; if the call fails they stay hidden.
+  const assessmentRoles = useApiQuery(`assessment-roles:${me.user.id}`, (signal) =>
+    assessmentApi.getMyAssessmentRoles(signal),
+  );
+  const held = assessmentRoles.status === 'success' ? assessmentRoles.data : null;
+  const sections = visibleNavigation({
+    roles,
+    isPlatformAdmin: me.user.isPlatformAdmin,
+    organisationId,
+    assessorOf: (held?.assessorOf.length ?? 0) > 0,
+    moderatorOf: (held?.moderatorOf.length ?? 0) > 0 || held?.moderatesByRole === true,
+  });
 
   // Close the mobile menu on navigation.
   const [lastPath, setLastPath] = useState(location.pathname);
@@ -70,7 +84,10 @@ export function AppShell({ children }: { children: ReactNode }) {
             <OrganisationSwitcher />
           </div>
           <div className="app-header__user">
-            <UserMenu />
+            <div className="header-tools">
+              <NotificationBell />
+              <UserMenu />
+            </div>
           </div>
         </div>
       </header>

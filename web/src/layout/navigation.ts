@@ -7,13 +7,18 @@ export interface NavContext {
   roles: readonly Role[];
   isPlatformAdmin: boolean;
   organisationId: string | null;
+  /** From getMyAssessmentRoles: approved assessment staff of at least one micro-credential. */
+  assessorOf?: boolean;
+  moderatorOf?: boolean;
 }
 
 export type Audience =
   | { kind: 'everyone' }
   /** Anyone holding at least one of these roles in the current organisation. */
   | { kind: 'roles'; roles: readonly Role[]; alsoPlatformAdmin?: boolean }
-  | { kind: 'platform-admin' };
+  | { kind: 'platform-admin' }
+  /** Approved assessment staff (getMyAssessmentRoles); moderators of the current organisation also moderate. */
+  | { kind: 'assessment'; role: 'assessor' | 'moderator' };
 
 export interface NavItem {
   id: string;
@@ -86,6 +91,30 @@ export const NAV_SECTIONS: readonly NavSection[] = [
         icon: 'wallet',
         audience: { kind: 'everyone' },
         path: () => '/wallet',
+        orgScoped: false,
+      },
+      {
+        id: 'learning',
+        label: 'My learning',
+        icon: 'graduation',
+        audience: { kind: 'everyone' },
+        path: () => '/learning',
+        orgScoped: false,
+      },
+      {
+        id: 'assess',
+        label: 'Assess',
+        icon: 'clipboard',
+        audience: { kind: 'assessment', role: 'assessor' },
+        path: () => '/assess',
+        orgScoped: false,
+      },
+      {
+        id: 'moderation',
+        label: 'Moderation',
+        icon: 'checkCircle',
+        audience: { kind: 'assessment', role: 'moderator' },
+        path: () => '/moderation',
         orgScoped: false,
       },
       {
@@ -184,6 +213,10 @@ export function canSee(item: NavItem, context: NavContext): boolean {
       return true;
     case 'platform-admin':
       return context.isPlatformAdmin;
+    case 'assessment':
+      return item.audience.role === 'assessor'
+        ? context.assessorOf === true
+        : context.moderatorOf === true || context.roles.includes('moderator');
     case 'roles':
       return (
         item.audience.roles.some((role) => context.roles.includes(role)) ||

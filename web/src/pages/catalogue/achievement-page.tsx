@@ -15,6 +15,7 @@ import { Table } from '../../design/table';
 import { useApiQuery } from '../../hooks/use-api-query';
 import { formatDate } from '../../labels/dates';
 import { useSession } from '../../session/session-context';
+import { EnrolPanel } from '../assessment/enrol-panel';
 import { EndorseForm } from './endorse-form';
 import { creditsLabel, hoursLabel, tagLabel, VERSION_STATUS_LABELS, VERSION_STATUS_TONES } from './labels';
 import { LevelBar } from './level-bar';
@@ -80,6 +81,10 @@ function AchievementView({
   const frameworks = useFrameworkScales(achievement);
   const published = achievement.versions.find((v) => v.status === 'published');
   const skillAreas = [...new Set(achievement.competencies.flatMap((c) => c.skillAreas))];
+  // Members of the owning organisation see the way to the assessment settings; the server decides.
+  const ownerMember =
+    me !== null &&
+    (me.user.isPlatformAdmin || me.memberships.some((m) => m.organisation.id === achievement.provider.id));
 
   return (
     <div className="stack stack-lg">
@@ -140,6 +145,8 @@ function AchievementView({
         </aside>
 
         <div className="detail__main stack stack-lg">
+          {me && achievement.status === 'published' ? <EnrolPanel achievement={achievement} /> : null}
+
           {achievement.description ? (
             <DetailSection id="about" title="About">
               <p className="pre-line">{achievement.description}</p>
@@ -198,6 +205,13 @@ function AchievementView({
             ) : (
               <p>Not offered: every learner completes the assessment.</p>
             )}
+            {ownerMember ? (
+              <p>
+                <Link to={`/achievements/${encodeURIComponent(achievement.id)}/assessment`}>
+                  Assessment policy and staff
+                </Link>
+              </p>
+            ) : null}
           </DetailSection>
 
           <NzqaSection achievement={achievement} />
