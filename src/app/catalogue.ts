@@ -11,7 +11,9 @@ import type {
   Endorsement,
   PublishedProfile,
 } from './catalogue-ports.js';
+import { endorsementCredentials } from './issue-credential.js';
 import type { Deps } from './ports.js';
+import { publicUrls } from './public-urls.js';
 
 export interface CatalogueResult {
   items: (CatalogueEntry & {
@@ -203,5 +205,7 @@ export async function endorseVersion(
     at: deps.clock.now(),
   });
   if (!id) throw new AlreadyEndorsed();
+  // The endorsement becomes a signed EndorsementCredential now, so it can be shown and embedded.
+  await endorsementCredentials(deps, versionId, publicUrls(deps.config.publicUrl).achievement(versionId));
   return id;
 }

@@ -102,4 +102,6 @@ export interface CredentialRepository {
     }[]
   >;
   saveEndorsementCredential(endorsementId: string, credential: Record<string, unknown>): Promise<void>;
+  /** A live endorsement's signed EndorsementCredential, once signed. */
+  findEndorsementCredential(endorsementId: string): Promise<Record<string, unknown> | undefined>;
 }

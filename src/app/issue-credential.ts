@@ -54,8 +54,12 @@ export interface IssueInput {
   versionEarned?: boolean;
 }
 
-/** Signs the endorsements of a version that have no EndorsementCredential yet, as their endorsers. */
-async function endorsementCredentials(deps: Deps, versionId: string, achievementUrl: string) {
+/**
+ * Signs the endorsements of a version that have no EndorsementCredential yet, as their endorsers,
+ * and returns every live one. Endorsing signs at once; issuing calls it again in case an
+ * endorsement predates its endorser's keys.
+ */
+export async function endorsementCredentials(deps: Deps, versionId: string, achievementUrl: string) {
   const endorsements = await deps.store.credentials.endorsementsToEmbed(versionId);
   const signed: Record<string, unknown>[] = [];
   for (const e of endorsements) {
@@ -221,4 +225,14 @@ export async function issueCredential(
   const credential = await deps.store.credentials.findByAwardKey(awardKey);
   if (!credential) throw new Error(`credential for award ${awardKey} not found after issuing`);
   return { credential, created: inserted };
+}
+
+/**
+ * The signed EndorsementCredential of a live endorsement (public: it is embedded in every credential
+ * of that version). @throws NotFound
+ */
+export async function getEndorsementCredential(deps: Deps, endorsementId: string) {
+  const credential = await deps.store.credentials.findEndorsementCredential(endorsementId);
+  if (!credential) throw new NotFound('endorsement credential', endorsementId);
+  return credential;
 }

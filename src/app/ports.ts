@@ -53,6 +53,9 @@ export interface UserRepository {
   }): Promise<User | undefined>;
   updatePassword(id: string, passwordHash: string, at: Date): Promise<void>;
   setPlatformAdmin(id: string, isPlatformAdmin: boolean): Promise<void>;
+  /** The person's own DID, if they gave one: credentials issued to them name it as the subject. */
+  findDid(id: string): Promise<string | null>;
+  setDid(id: string, did: string | null): Promise<void>;
 }
 
 export interface StoredSession {

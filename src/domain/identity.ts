@@ -183,3 +183,21 @@ export class InvitationEmailMismatch extends DomainError {
     super('This invitation was sent to a different email address. Sign in with that address to accept it.');
   }
 }
+
+/** DID syntax (W3C DID Core): did:<method>:<method-specific id>. */
+const DID_SHAPE = /^did:[a-z0-9]+:[A-Za-z0-9._:%-]*[A-Za-z0-9._%-]$/;
+
+/**
+ * A learner's own DID, named as the subject of the credentials issued to them from then on.
+ * @throws InvalidInput
+ */
+export function checkDid(value: string): string {
+  const did = value.trim();
+  if (did.length > 2048 || !DID_SHAPE.test(did)) {
+    throw new InvalidInput(
+      'did',
+      'Enter a DID such as did:key:z6Mk… or did:web:example.org (from your wallet).',
+    );
+  }
+  return did;
+}

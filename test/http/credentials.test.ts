@@ -23,7 +23,13 @@ import {
 } from '../../src/credentials/multikey.js';
 import { Bitstring } from '../../src/credentials/status-list.js';
 import { loadDemoData } from '../../src/demo/load-demo-data.js';
-import { browser, createTestApp, type Browser, type TestApp } from '../support/app.js';
+import {
+  browser,
+  createTestApp,
+  personWithOrganisation,
+  type Browser,
+  type TestApp,
+} from '../support/app.js';
 
 const addFormats = addFormatsModule as unknown as typeof addFormatsModule.default;
 const schemaFile = (name: string) =>
@@ -175,6 +181,68 @@ describe('Open Badges 3.0 credentials (did:key)', () => {
       expect(validEndorsementCredential(e), JSON.stringify(validEndorsementCredential.errors)).toBe(true);
       expect((await digitalBazaar(t).verify(e)).verified).toBe(true);
     }
+  });
+
+  it('publishes each endorsement as its signed EndorsementCredential, signed when endorsed', async () => {
+    const detail = (await t.app.inject({ url: `/api/v1/achievements/${iam101}` })).json<{
+      endorsements: { id: string }[];
+    }>();
+    const first = detail.endorsements[0]?.id ?? '';
+    const res = await t.app.inject({ url: `/api/v1/endorsements/${first}/credential` });
+    expect(res.statusCode, res.body).toBe(200);
+    expect(res.headers['content-type']).toContain('application/vc+ld+json');
+    const endorsement = res.json<Json>();
+    expect(issued.credential.endorsement).toContainEqual(endorsement);
+    expect(
+      (await t.app.inject({ url: '/api/v1/endorsements/00000000-0000-4000-8000-000000000000/credential' }))
+        .statusCode,
+    ).toBe(404);
+
+    // A new endorsement is signed at once, before anything is issued for its version.
+    const body = await personWithOrganisation(t.app, 'professional_body');
+    const roles = await body.browser.put(
+      `/api/v1/organisations/${body.organisationId}/members/${body.userId}/roles`,
+      {
+        roles: ['org_admin', 'endorser'],
+      },
+    );
+    expect(roles.statusCode, roles.body).toBe(200);
+    const iam102 = await achievementId(t, 'IAM-102');
+    const { versionId } = (await t.app.inject({ url: `/api/v1/achievements/${iam102}` })).json<{
+      versionId: string;
+    }>();
+    const endorsed = await body.browser.post(`/api/v1/achievement-versions/${versionId}/endorsements`, {
+      organisationId: body.organisationId,
+      statement: 'We endorse this micro-credential for our members.',
+    });
+    expect(endorsed.statusCode, endorsed.body).toBe(201);
+    const mine = endorsed
+      .json<{ endorsements: { id: string; organisation: { id: string } }[] }>()
+      .endorsements.find((e) => e.organisation.id === body.organisationId);
+    const signed = await t.app.inject({ url: `/api/v1/endorsements/${mine?.id ?? ''}/credential` });
+    expect(signed.statusCode, signed.body).toBe(200);
+    const credential = signed.json<Json>();
+    expect(validEndorsementCredential(credential), JSON.stringify(validEndorsementCredential.errors)).toBe(
+      true,
+    );
+    expect((await digitalBazaar(t).verify(credential)).verified).toBe(true);
+  });
+
+  it('names the learner’s own DID as the subject once they set it', async () => {
+    const daniel = await signIn(t, 'daniel.hughes@harbourview-cc.example');
+    expect((await daniel.put('/api/v1/me/did', { did: 'not a did' })).statusCode).toBe(422);
+    expect((await daniel.get('/api/v1/me/did')).json()).toEqual({ did: null });
+    const did = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK';
+    expect((await daniel.put('/api/v1/me/did', { did })).json()).toEqual({ did });
+    const res = await issuer.post('/api/v1/credentials', {
+      achievementId: iam101,
+      recipientEmail: 'daniel.hughes@harbourview-cc.example',
+    });
+    expect(res.statusCode, res.body).toBe(201);
+    const subject = res.json<CredentialView>().credential.credentialSubject as Json;
+    expect(subject.id).toBe(did);
+    expect(validAchievementCredential(res.json<CredentialView>().credential)).toBe(true);
+    expect((await daniel.put('/api/v1/me/did', { did: null })).json()).toEqual({ did: null });
   });
 
   it('verifies with the Digital Bazaar stack, and fails there once any field changes', async () => {

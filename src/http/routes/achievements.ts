@@ -14,6 +14,7 @@ import {
   updateDraft,
 } from '../../app/achievement-authoring.js';
 import { draftOverlaps, endorseVersion, searchCatalogue } from '../../app/catalogue.js';
+import { getEndorsementCredential } from '../../app/issue-credential.js';
 import type { Endorsement, VersionRecord } from '../../app/catalogue-ports.js';
 import { HOURS_PER_CREDIT } from '../../domain/achievements.js';
 import { diffAchievementContent } from '../../domain/achievement-diff.js';
@@ -548,5 +549,22 @@ export const achievementRoutes: FastifyPluginAsyncTypebox = async (app) => {
         .code(201)
         .send(presentDetail(req.actor, await getAchievement(app.deps, req.actor, req.params.versionId)));
     },
+  );
+
+  app.get(
+    '/endorsements/:id/credential',
+    {
+      schema: {
+        operationId: 'getEndorsementCredential',
+        tags: ['catalogue'],
+        summary: 'An endorsement as its signed Open Badges 3.0 EndorsementCredential (public)',
+        security: [],
+        params: Type.Object({ id: Uuid }),
+      },
+    },
+    async (req, reply) =>
+      reply
+        .type('application/vc+ld+json; charset=utf-8')
+        .send(JSON.stringify(await getEndorsementCredential(app.deps, req.params.id))),
   );
 };

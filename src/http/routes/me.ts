@@ -1,9 +1,10 @@
 import { Type, type FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { getMyDid, setMyDid } from '../../app/learner-did.js';
 import { listOrganisations } from '../../app/organisation-queries.js';
 import { SignInRequired } from '../../domain/errors.js';
 import { platformAbilities } from '../../policies/platform.js';
 import { presentOrganisationRef, presentUser } from '../presenters.js';
-import { OrganisationKindSchema, Roles, UserView } from '../schemas.js';
+import { Body, OrganisationKindSchema, Roles, UserView } from '../schemas.js';
 
 const MeView = Type.Object({
   user: UserView,
@@ -52,5 +53,32 @@ export const meRoutes: FastifyPluginAsyncTypebox = async (app) => {
         abilities: platformAbilities(actor),
       };
     },
+  );
+
+  const DidView = Type.Object({ did: Type.Union([Type.String(), Type.Null()]) });
+  app.get(
+    '/me/did',
+    {
+      schema: {
+        operationId: 'getMyDid',
+        tags: ['credentials'],
+        summary: 'Your DID, named as the subject of credentials issued to you',
+        response: { 200: DidView },
+      },
+    },
+    async (req) => ({ did: await getMyDid(app.deps, req.actor) }),
+  );
+  app.put(
+    '/me/did',
+    {
+      schema: {
+        operationId: 'setMyDid',
+        tags: ['credentials'],
+        summary: 'Set (or with null, forget) your DID; credentials issued from now on name it',
+        body: Body({ did: Type.Union([Type.String({ maxLength: 2048 }), Type.Null()]) }),
+        response: { 200: DidView },
+      },
+    },
+    async (req) => ({ did: await setMyDid(app.deps, req.actor, req.body.did) }),
   );
 };

@@ -315,6 +315,14 @@ export function credentialRepository(db: Orm) {
       }));
     },
 
+    async findEndorsementCredential(endorsementId: string) {
+      const [r] = await rows<{ credential: Json | null }>(
+        db,
+        sql`SELECT credential FROM endorsements WHERE id = ${endorsementId} AND withdrawn_at IS NULL`,
+      );
+      return r?.credential ?? undefined;
+    },
+
     async saveEndorsementCredential(endorsementId: string, credential: Json) {
       await db.execute(
         sql`UPDATE endorsements SET credential = ${JSON.stringify(credential)}::jsonb

@@ -1,8 +1,9 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { User } from '../../domain/identity.js';
 import type { Orm } from '../db.js';
 import { users } from '../schema.js';
 import { isUniqueViolation } from './errors.js';
+import { rows } from './sql.js';
 
 const toUser = (row: typeof users.$inferSelect): User => ({
   id: row.id,
@@ -33,6 +34,13 @@ export function userRepository(db: Orm) {
     },
     async updatePassword(id: string, passwordHash: string, at: Date) {
       await db.update(users).set({ passwordHash, passwordChangedAt: at }).where(eq(users.id, id));
+    },
+    async findDid(id: string) {
+      const [r] = await rows<{ did: string | null }>(db, sql`SELECT did FROM users WHERE id = ${id}`);
+      return r?.did ?? null;
+    },
+    async setDid(id: string, did: string | null) {
+      await db.execute(sql`UPDATE users SET did = ${did} WHERE id = ${id}`);
     },
     async setPlatformAdmin(id: string, isPlatformAdmin: boolean) {
       await db.update(users).set({ isPlatformAdmin }).where(eq(users.id, id));

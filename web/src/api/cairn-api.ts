@@ -42,6 +42,9 @@ export const cairnApi = {
   confirmPasswordReset: (body: { token: string; newPassword: string }) =>
     apiRequest<undefined>('POST', `${v1}/auth/password-reset/confirm`, { body }),
   me: (signal?: AbortSignal) => apiRequest<Me>('GET', `${v1}/me`, { signal, expectUnauthorised: true }),
+  myDid: (signal?: AbortSignal) => apiRequest<{ did: string | null }>('GET', `${v1}/me/did`, { signal }),
+  setMyDid: (did: string | null) =>
+    apiRequest<{ did: string | null }>('PUT', `${v1}/me/did`, { body: { did } }),
 
   // Organisations
   listOrganisations: (signal?: AbortSignal) =>

@@ -18,6 +18,7 @@ import {
   type ClientErrors,
 } from '../hooks/form-errors';
 import { useAction } from '../hooks/use-action';
+import { useApiQuery } from '../hooks/use-api-query';
 import { formatDate } from '../labels/dates';
 import { ORGANISATION_KIND_LABELS } from '../labels/organisation-kinds';
 import { useMe } from '../session/session-context';
@@ -78,6 +79,7 @@ export function AccountPage() {
             </ul>
           )}
         </Card>
+        <DidCard />
         <ChangePasswordCard />
       </div>
     </>
@@ -85,6 +87,68 @@ export function AccountPage() {
 }
 
 const FIELDS = ['currentPassword', 'newPassword'];
+
+/** The learner's own DID: credentials issued from now on name it, so a wallet can prove holding them. */
+function DidCard() {
+  const announce = useAnnounce();
+  const query = useApiQuery('my-did', (signal) => cairnApi.myDid(signal));
+  const [draft, setDraft] = useState<string | null>(null);
+  const saved = query.status === 'success' ? query.data.did : null;
+  const value = draft ?? saved ?? '';
+  const save = useAction(async (did: string | null) => {
+    const result = await cairnApi.setMyDid(did);
+    query.update(() => result);
+    setDraft(null);
+    announce(result.did ? 'Your DID is saved.' : 'Your DID is removed.');
+    return true;
+  });
+  return (
+    <Card title="Your DID" className="account-grid__wide">
+      <p className="muted">
+        A decentralised identifier from your digital wallet. Credentials issued to you from now on name it as
+        their subject (as well as your hashed email), so your wallet can prove they are yours.
+      </p>
+      {query.status === 'error' ? <ProblemAlert problem={query.problem} /> : null}
+      <form
+        className="form form--narrow"
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          void save.run(value.trim() === '' ? null : value.trim());
+        }}
+      >
+        <ProblemAlert problem={save.problem} fields={['did']} />
+        <TextField
+          label="DID"
+          name="did"
+          placeholder="did:key:z6Mk…"
+          value={value}
+          onChange={(event) => {
+            setDraft(event.target.value);
+          }}
+          error={fieldError('did', {}, save.problem)}
+        />
+        <div className="form__actions">
+          <Button type="submit" disabled={save.pending}>
+            Save DID
+          </Button>
+          {saved ? (
+            <Button
+              type="button"
+              variant="secondary"
+              disabled={save.pending}
+              onClick={() => {
+                void save.run(null);
+              }}
+            >
+              Remove
+            </Button>
+          ) : null}
+        </div>
+      </form>
+    </Card>
+  );
+}
 
 function ChangePasswordCard() {
   const announce = useAnnounce();

@@ -272,6 +272,10 @@ function AchievementView({
                     <p className="muted small">
                       {endorsement.endorsedBy ? `${endorsement.endorsedBy.name}, ` : ''}
                       <time dateTime={endorsement.createdAt}>{formatDate(endorsement.createdAt)}</time>
+                      {' · '}
+                      <a href={`/api/v1/endorsements/${endorsement.id}/credential`} download>
+                        Signed endorsement (JSON)
+                      </a>
                     </p>
                   </li>
                 ))}
