@@ -12,7 +12,6 @@ import { browser, createTestApp, linkTokenFromOutbox, type Browser, type TestApp
 const PASSWORD = 'cairn-demo';
 const AROHA = 'aroha.tipene@kowhai-dc.example';
 const MEI = 'mei.chen@harbourview-cc.example';
-const SIONE = 'sione.taufa@kowhai-dc.example';
 const DANIEL = 'daniel.hughes@harbourview-cc.example';
 const RAWIRI = 'rawiri.potae@harbourview-cc.example';
 const BRUCE = 'bruce.whitcombe@kowhai-dc.example';
@@ -111,21 +110,24 @@ describe('earning a badge', () => {
     const queue = (await rawiri.get('/api/v1/assessment/queue')).json<{
       items: { learner: { name: string }; route: string; conflict: string | null }[];
     }>();
-    expect(queue.items.map((i) => i.learner.name)).toEqual(
-      expect.arrayContaining(['Mei Chen', 'Sione Taufa']),
-    );
-    // IAM-203 forbids assessing one's own staff: Rawiri and Mei both work at Harbourview.
-    expect(queue.items.find((i) => i.learner.name === 'Mei Chen')?.conflict).toBe('own_staff');
+    // Daniel's RPL claim for IAM-202 waits; IAM-202 forbids assessing one's own organisation's staff,
+    // and Rawiri and Daniel both work at Harbourview, so Rawiri sees it marked.
+    expect(queue.items.map((i) => [i.learner.name, i.route, i.conflict])).toEqual([
+      ['Daniel Hughes', 'rpl', 'own_staff'],
+    ]);
+    expect(
+      (await bruce.get('/api/v1/assessment/queue')).json<{ items: { conflict: string | null }[] }>().items,
+    ).toEqual([expect.objectContaining({ conflict: null })]);
     const moderation = (await helen.get('/api/v1/moderation/queue')).json<{
       items: { learner: { name: string }; state: string; selection: string }[];
     }>();
     expect(moderation.items.map((i) => [i.learner.name, i.state, i.selection])).toEqual([
-      ['Mei Chen', 'awaiting_moderation', 'all'],
+      ['Sione Taufa', 'awaiting_moderation', 'rpl'],
     ]);
     const mine = (await mei.get('/api/v1/me/enrolments')).json<{
       items: { submission: { state: string } }[];
     }>();
-    expect(mine.items.map((i) => i.submission.state).sort()).toEqual(['awaiting_moderation', 'submitted']);
+    expect(mine.items.map((i) => i.submission.state)).toEqual(['draft']);
     const drafts = (await aroha.get('/api/v1/me/submissions')).json<{ items: { state: string }[] }>();
     expect(drafts.items.map((i) => i.state)).toEqual(['draft']);
   });
@@ -236,7 +238,7 @@ describe('earning a badge', () => {
       items: { id: string; submissionId: string }[];
     }>();
     const item = queue.items.find((i) => i.submissionId);
-    const before = await get(mei, item?.submissionId ?? '');
+    const before = await get(helen, item?.submissionId ?? '');
     expect(before.state).toBe('awaiting_moderation');
     expect(before.credentialId).toBeNull();
     const res = await helen.post(`/api/v1/moderations/${item?.id ?? ''}`, {
@@ -244,7 +246,7 @@ describe('earning a badge', () => {
       reason: 'Well evidenced.',
     });
     expect(res.statusCode, res.body).toBe(200);
-    const after = await get(mei, item?.submissionId ?? '');
+    const after = await get(helen, item?.submissionId ?? '');
     expect(after.state).toBe('competent');
     expect(after.credentialId).not.toBeNull();
   });
@@ -282,11 +284,11 @@ describe('earning a badge', () => {
   });
 
   it('lets a learner appeal "not yet competent"; an upheld appeal issues', async () => {
-    const sione = await signIn(t, SIONE);
+    const daniel = await signIn(t, DANIEL);
     const queue = (await bruce.get('/api/v1/assessment/queue?route=rpl')).json<{
       items: { submissionId: string; learner: { name: string } }[];
     }>();
-    const id = queue.items.find((i) => i.learner.name === 'Sione Taufa')?.submissionId ?? '';
+    const id = queue.items.find((i) => i.learner.name === 'Daniel Hughes')?.submissionId ?? '';
     const s = await get(bruce, id);
     // Competent needs every criterion met.
     const bad = await bruce.post(`/api/v1/submissions/${id}/decision`, {
@@ -309,10 +311,10 @@ describe('earning a badge', () => {
       rubric: rubric(s, false),
     });
     expect(nyc.statusCode, nyc.body).toBe(200);
-    expect((await sione.post(`/api/v1/submissions/${id}/appeal`, { grounds: 'too short' })).statusCode).toBe(
+    expect((await daniel.post(`/api/v1/submissions/${id}/appeal`, { grounds: 'too short' })).statusCode).toBe(
       422,
     );
-    const appealed = await sione.post(`/api/v1/submissions/${id}/appeal`, {
+    const appealed = await daniel.post(`/api/v1/submissions/${id}/appeal`, {
       grounds:
         'My supervisor watched me plan the reseal programme in the GIS viewer; it is in the reference.',
     });
@@ -327,18 +329,18 @@ describe('earning a badge', () => {
       reason: 'The reference covers criterion c3.',
     });
     expect(upheld.statusCode, upheld.body).toBe(200);
-    const after = await get(sione, id);
+    const after = await get(daniel, id);
     expect(after.state).toBe('competent');
-    const credential = (await sione.get(`/api/v1/credentials/${after.credentialId ?? ''}`)).json<{
+    const credential = (await daniel.get(`/api/v1/credentials/${after.credentialId ?? ''}`)).json<{
       route: string;
     }>();
     expect(credential.route).toBe('rpl');
   });
 
   it('lets exactly one of two assessors decide the same submission at once', async () => {
-    const iam201 = await achievementId(t, 'IAM-204');
+    const iam207 = await achievementId(t, 'IAM-207');
     const daniel = await signIn(t, DANIEL);
-    const s = await draftWithEvidence(daniel, iam201);
+    const s = await draftWithEvidence(daniel, iam207);
     await daniel.post(`/api/v1/submissions/${s.id}/submit`);
     const body = { outcome: 'not_yet_competent', feedback: 'More detail, please.', rubric: rubric(s, false) };
     const results = await Promise.all([
