@@ -58,6 +58,9 @@ type SortKey = [SQL, 'ASC' | 'DESC' | 'DESC NULLS LAST'];
 const orderOn = (keys: readonly SortKey[], prefix: string) =>
   sql.raw(keys.map(([, direction], i) => `${prefix}sort_${i} ${direction}`).join(', '));
 
+/** Relevance scores only some of the near matches when there are more than this many, and at most this many similar titles. */
+const SIMILAR_CAP = 1000;
+
 const toDate = (v: Date | string | null) => (v === null ? null : v instanceof Date ? v : new Date(v));
 
 export function catalogueRepository(db: Orm) {
@@ -102,7 +105,7 @@ export function catalogueRepository(db: Orm) {
    * What a page is sorted on, most significant first. Every sort ends in the version id, so the
    * order is total and the page query can pick a page on these keys and then restore its order.
    * Relevance is ts_rank_cd(search, websearch_to_tsquery(q)) + word_similarity(q, title); pageIds
-   * computes the rank as `v.rank`.
+   * computes it as `v.score`.
    */
   function sortKeys(query: CatalogueQuery): SortKey[] {
     const q = query.q?.trim();
@@ -121,7 +124,8 @@ export function catalogueRepository(db: Orm) {
       case 'credits':
         return [[sql`v.credits`, 'ASC'], ...byTitle];
       case 'relevance':
-        return q ? [[sql`v.rank + word_similarity(${q}, v.title)`, 'DESC'], ...byTitle] : byTitle;
+        // pageIds computes the score as `v.score`, for as few matches as it can.
+        return q ? [[sql`v.score`, 'DESC'], ...byTitle] : byTitle;
     }
   }
 
@@ -152,21 +156,67 @@ export function catalogueRepository(db: Orm) {
         ORDER BY ${orderOn(keys, '')}
         LIMIT ${query.limit} OFFSET ${query.offset}`;
     }
+    if (fuzzy) {
+      // No match for the words (the full-text search under the same filters found none), so the rank
+      // is 0 for every row: ts_rank_cd is 0 where a query without negation does not match. With a
+      // negation ("asset -risk") a row that fails the query can still rank, so then it is computed.
+      const rank = q.includes('-')
+        ? sql`ts_rank_cd(v.search, websearch_to_tsquery('english', ${q}))`
+        : sql`0::real`;
+      return sql`WITH matches AS MATERIALIZED (
+          SELECT v.id, v.title, ${rank} + word_similarity(${q}, v.title) AS score
+          FROM ${from}
+        )
+        SELECT v.id, (SELECT count(*) FROM matches)::int AS total, ${keyColumns}
+        FROM matches v
+        ORDER BY ${orderOn(keys, '')}
+        LIMIT ${query.limit} OFFSET ${query.offset}`;
+    }
     // Relevance is ts_rank_cd + word_similarity, and word_similarity is the dearer half. It adds at
     // most 1, so a match whose rank + 1 is below the (offset + limit)-th best rank cannot reach the
-    // page: score those matches by rank only and leave them out. (Rounding is monotonic, so this
-    // holds in float4 too: fl(rank + similarity) ≤ fl(rank + 1) < cutoff ≤ fl(rank' + similarity')
-    // for each of the offset + limit matches ranked at or above the cutoff.) The page is the same.
+    // page: those are left out (`near` keeps the rest). (Rounding is monotonic, so this holds in
+    // float4 too: fl(rank + similarity) ≤ fl(rank + 1) < cutoff ≤ fl(rank' + similarity') for each
+    // of the offset + limit matches ranked at or above the cutoff.)
+    //
+    // When ranks are close (prefixes: "maint" finds "maintenance" but the rank is for the word
+    // "maint", 0 for every match) thousands of matches stay near. Then the trigram index finds the
+    // titles whose similarity reaches pg_trgm.word_similarity_threshold (T, 0.6 by default): usually
+    // a few hundred. Only those near matches and the (offset + limit) best-ranked are scored at
+    // first; `bound`, the (offset + limit)-th best of these scores, is at most the page's last score.
+    // Any other near match has similarity < T, so it scores at most fl(rank + T); only those with
+    // rank + T ≥ bound are scored as well. When few matches are near (deep pages: not many more than
+    // offset + limit, so the bound would be low) or many titles are similar (more than CAP), every
+    // near match is scored, as before. The page is the same either way.
+    const reach = query.offset + query.limit;
+    const threshold = sql`current_setting('pg_trgm.word_similarity_threshold')::real`;
     return sql`WITH matches AS MATERIALIZED (
         SELECT v.id, v.title, ts_rank_cd(v.search, websearch_to_tsquery('english', ${q})) AS rank
         FROM ${from}
       ), cutoff AS (
-        SELECT rank FROM matches ORDER BY rank DESC OFFSET ${Math.max(0, query.offset + query.limit - 1)} LIMIT 1
+        SELECT rank FROM matches ORDER BY rank DESC OFFSET ${Math.max(0, reach - 1)} LIMIT 1
+      ), near AS MATERIALIZED (
+        SELECT id, title, rank FROM matches
+        WHERE rank + 1::real >= coalesce((SELECT rank FROM cutoff), '-Infinity'::real)
+      ), alike AS MATERIALIZED (
+        SELECT v.id FROM achievement_versions v
+        WHERE v.status = 'published' AND ${q} <% v.title
+        LIMIT ${SIMILAR_CAP + 1}
+      ), scored AS MATERIALIZED (
+        SELECT id, title, rank, rank + word_similarity(${q}, title) AS score FROM near
+        WHERE (SELECT count(*) FROM near) <= ${Math.max(SIMILAR_CAP, 4 * reach)}
+          OR (SELECT count(*) FROM alike) > ${SIMILAR_CAP}
+          OR id IN (SELECT id FROM alike)
+          OR id IN (SELECT id FROM near ORDER BY rank DESC LIMIT ${reach})
+      ), bound AS (
+        SELECT score FROM scored ORDER BY score DESC OFFSET ${Math.max(0, reach - 1)} LIMIT 1
       )
       SELECT v.id, (SELECT count(*) FROM matches)::int AS total, ${keyColumns}
       FROM (
-        SELECT id, title, rank FROM matches
-        WHERE rank + 1::real >= coalesce((SELECT rank FROM cutoff), '-Infinity'::real)
+        SELECT id, title, score FROM scored
+        UNION ALL
+        SELECT id, title, rank + word_similarity(${q}, title) FROM near
+        WHERE id NOT IN (SELECT id FROM scored)
+          AND rank + ${threshold} >= coalesce((SELECT score FROM bound), '-Infinity'::real)
       ) v
       ORDER BY ${orderOn(keys, '')}
       LIMIT ${query.limit} OFFSET ${query.offset}`;
