@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { issuePendingAwards } from './app/award-submission.js';
 import { sweepExpired } from './app/housekeeping.js';
+import { refreshExpired } from './app/pathway-progress.js';
 import { deliverDueEmails } from './app/outbox.js';
 import type { Deps } from './app/ports.js';
 import { seedDemo, type SeedReport } from './app/seed-demo.js';
@@ -18,9 +19,11 @@ import { buildHttpApp, type HttpApp } from './http/app.js';
 import { migrate, openDatabase, type Database, type Migration } from './store/db.js';
 import { createStore } from './store/store.js';
 
-export const VERSION = (JSON.parse(readFileSync(join(import.meta.dirname, '../package.json'), 'utf8')) as {
-  version: string;
-}).version;
+export const VERSION = (
+  JSON.parse(readFileSync(join(import.meta.dirname, '../package.json'), 'utf8')) as {
+    version: string;
+  }
+).version;
 
 export interface Runtime {
   config: Config;
@@ -103,7 +106,9 @@ export function startBackgroundWork(runtime: Runtime, log: Logger): () => void {
           .then(({ failed }) => {
             if (failed > 0) log.warn(`${failed} email(s) could not be sent; they will be retried`);
           })
-          .catch((err: unknown) => { log.error(`email delivery failed: ${String(err)}`); })
+          .catch((err: unknown) => {
+            log.error(`email delivery failed: ${String(err)}`);
+          })
           .finally(() => (running = false));
       }, 5_000),
     );
@@ -121,10 +126,31 @@ export function startBackgroundWork(runtime: Runtime, log: Logger): () => void {
         .finally(() => (awarding = false));
     }, 60_000),
   );
+  // Credentials that expired since the last look no longer count towards pathways. The window
+  // overlaps the previous one: refreshing a learner twice is harmless, missing one is not.
+  let lastExpirySweep = new Date(runtime.deps.clock.now().getTime() - 24 * 60 * 60 * 1000);
   timers.push(
-    setInterval(() => {
-      sweepExpired(runtime.deps).catch((err: unknown) => { log.error(`housekeeping failed: ${String(err)}`); });
-    }, 60 * 60 * 1000),
+    setInterval(
+      () => {
+        const until = runtime.deps.clock.now();
+        refreshExpired(runtime.deps, new Date(lastExpirySweep.getTime() - 60_000), until)
+          .then(() => (lastExpirySweep = until))
+          .catch((err: unknown) => {
+            log.error(`refreshing pathway progress after expiries failed: ${String(err)}`);
+          });
+      },
+      15 * 60 * 1000,
+    ),
+  );
+  timers.push(
+    setInterval(
+      () => {
+        sweepExpired(runtime.deps).catch((err: unknown) => {
+          log.error(`housekeeping failed: ${String(err)}`);
+        });
+      },
+      60 * 60 * 1000,
+    ),
   );
   for (const t of timers) t.unref();
   return () => {
@@ -165,10 +191,15 @@ export async function startServer(config: Config, options: { holder?: string } =
       error: (m) => app?.log.error(m),
     };
     const seeded = await seedDemoIfEmpty(runtime);
-    if (seeded) log.info(`demo data loaded: ${seeded.organisationsCreated} organisations, ${seeded.peopleCreated} people`);
+    if (seeded)
+      log.info(
+        `demo data loaded: ${seeded.organisationsCreated} organisations, ${seeded.peopleCreated} people`,
+      );
     // Without SMTP, development prints each email so links (reset, invitation) can be followed.
     if (config.env === 'development' && !config.smtpUrl) {
-      runtime.deps.onEmailQueued = (e) => { log.info(`email held in outbox for ${e.to}: ${e.subject}\n${e.text}`); };
+      runtime.deps.onEmailQueued = (e) => {
+        log.info(`email held in outbox for ${e.to}: ${e.subject}\n${e.text}`);
+      };
     }
     stopBackground = startBackgroundWork(runtime, log);
     const address = await app.listen({ port: config.port, host: config.host });

@@ -15,6 +15,8 @@ export async function prepareVersionWrite(
   store: Store,
   content: AchievementContent,
   changeNote: string,
+  /** A stacked credential is generated from its pathway, not authored: micro-credential limits (credits 1–40) do not apply. */
+  options: { stack?: boolean } = {},
 ): Promise<VersionWrite> {
   const frameworkIds = [...new Set(content.competencies.map((c) => c.frameworkId))];
   const validIds = frameworkIds.filter((id) => /^[0-9a-f-]{36}$/i.test(id));
@@ -32,7 +34,7 @@ export async function prepareVersionWrite(
     scaleSize: (id) => sizes.get(id),
     competencyExists: (id, code) => byKey.has(`${id}:${code.toUpperCase()}`),
   };
-  const issues = checkAchievementContent(content, lookup);
+  const issues = options.stack ? [] : checkAchievementContent(content, lookup);
   if (issues.length > 0) throw new InvalidFields(issues);
   const aligned = content.competencies.map((c) => byKey.get(`${c.frameworkId}:${c.code.toUpperCase()}`));
   const competencies = aligned.filter((r): r is CompetencyRef => r !== undefined);

@@ -133,6 +133,8 @@ export interface AchievementRepository {
       version: string;
       status: VersionStatus;
       createdBy: string | null;
+      /** false for a stacked credential's achievement, kept out of the micro-credential catalogue. */
+      listed?: boolean;
     },
   ): Promise<string | undefined>;
   updateVersion(versionId: string, write: VersionWrite): Promise<void>;

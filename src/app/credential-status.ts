@@ -22,6 +22,7 @@ import { canChangeCredentialStatus } from '../policies/credentials.js';
 import { ensure } from '../policies/ensure.js';
 import type { SigningKey } from '../credentials/issuer.js';
 import { recordAudit } from './audit-trail.js';
+import { refreshForCredential } from './pathway-progress.js';
 import { signingKeyById, type IssuerSigner } from './issuer-keys.js';
 import type { Deps, Store } from './ports.js';
 import { publicUrls } from './public-urls.js';
@@ -162,5 +163,7 @@ export async function changeCredentialStatus(
   });
   const after = await deps.store.credentials.findById(credentialId);
   if (!after) throw new NotFound('credential', credentialId);
+  // Progress counts only active credentials: the holder's pathways follow the change.
+  await refreshForCredential(deps, after);
   return after;
 }

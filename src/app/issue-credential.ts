@@ -24,6 +24,7 @@ import { ensure } from '../policies/ensure.js';
 import { getAchievementOb3 } from './achievement-ob3.js';
 import { recordAudit } from './audit-trail.js';
 import { claimStatusSlot } from './credential-status.js';
+import { refreshForCredential } from './pathway-progress.js';
 import { issuerSigner } from './issuer-keys.js';
 import type { Deps } from './ports.js';
 import { publicUrls } from './public-urls.js';
@@ -224,6 +225,8 @@ export async function issueCredential(
   });
   const credential = await deps.store.credentials.findByAwardKey(awardKey);
   if (!credential) throw new Error(`credential for award ${awardKey} not found after issuing`);
+  // The holder's pathways move on (and a completed one issues its stacked credential).
+  if (inserted) await refreshForCredential(deps, credential);
   return { credential, created: inserted };
 }
 

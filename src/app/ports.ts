@@ -9,6 +9,7 @@ import type { Organisation, OrganisationKind, Role, User } from '../domain/ident
 import type { OutboxEmail, OutboxStatus } from '../domain/email.js';
 import type { AchievementRepository, CatalogueRepository, FrameworkRepository } from './catalogue-ports.js';
 import type { AssessmentRepository, AuditLogRepository, NotificationRepository } from './assessment-ports.js';
+import type { PathwayRepository } from './pathway-ports.js';
 import type {
   CredentialRepository,
   IssuerKeyRepository,
@@ -217,6 +218,7 @@ export interface Store {
   assessment: AssessmentRepository;
   notifications: NotificationRepository;
   auditLog: AuditLogRepository;
+  pathways: PathwayRepository;
 }
 
 export interface AppConfig {

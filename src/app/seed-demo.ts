@@ -6,6 +6,7 @@ import { withNewOrganisation } from './create-organisation.js';
 import { saveNewFramework } from './frameworks.js';
 import type { Deps, Store } from './ports.js';
 import { seedAssessmentDemo, type DemoAssessment } from './seed-assessment-demo.js';
+import { seedPathwaysDemo, type DemoPathways } from './seed-pathways-demo.js';
 
 type DemoContent = Omit<AchievementContent, 'competencies'> & {
   competencies: { code: string; targetLevel: number }[];
@@ -44,6 +45,7 @@ export interface DemoData {
     comments: { person: string; body: string }[];
   })[];
   assessment?: DemoAssessment;
+  pathways?: DemoPathways;
 }
 
 export interface SeedReport {
@@ -105,19 +107,27 @@ export async function seedDemo(
     });
     onProgress(++done, total, person.name);
   }
-  const achievementIds = await seedCatalogue(deps, data, orgIds, personIds, (label) => {
+  const { achievementIds, frameworkId } = await seedCatalogue(deps, data, orgIds, personIds, (label) => {
     onProgress(++done, total, label);
   });
   const microCredentialsCreated = achievementIds.size;
   // Assessment activity goes with a freshly loaded catalogue, so a second run adds nothing twice.
+  const people = new Map(
+    data.people.flatMap((p) => {
+      const id = personIds.get(p.key);
+      return id ? [[p.key, { id, email: p.email }] as const] : [];
+    }),
+  );
   if (data.assessment && microCredentialsCreated > 0) {
-    const people = new Map(
-      data.people.flatMap((p) => {
-        const id = personIds.get(p.key);
-        return id ? [[p.key, { id, email: p.email }] as const] : [];
-      }),
-    );
     await seedAssessmentDemo(deps, data.assessment, people, achievementIds);
+  }
+  if (data.pathways && frameworkId && microCredentialsCreated > 0) {
+    await seedPathwaysDemo(deps, data.pathways, {
+      frameworkId,
+      organisations: orgIds,
+      people,
+      microCredentials: achievementIds,
+    });
   }
   return { organisationsCreated, peopleCreated, microCredentialsCreated };
 }
@@ -132,11 +142,13 @@ async function seedCatalogue(
   orgIds: Map<string, string>,
   personIds: Map<string, string>,
   progress: (label: string) => void,
-): Promise<Map<string, string>> {
+): Promise<{ achievementIds: Map<string, string>; frameworkId: string | null }> {
   const achievementIds = new Map<string, string>();
   const framework = data.framework;
-  if (!framework) return achievementIds;
-  if ((await deps.store.frameworks.list()).some((f) => f.title === framework.title)) return achievementIds;
+  if (!framework) return { achievementIds, frameworkId: null };
+  if ((await deps.store.frameworks.list()).some((f) => f.title === framework.title)) {
+    return { achievementIds, frameworkId: null };
+  }
   const { key: _key, owner, ...content } = framework;
   const frameworkId = await saveNewFramework(deps, orgIds.get(owner) ?? null, content);
   const org = (key: string) => {
@@ -225,7 +237,7 @@ async function seedCatalogue(
       }
     });
   }
-  return achievementIds;
+  return { achievementIds, frameworkId };
 }
 
 async function insertDemoVersion(

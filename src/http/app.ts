@@ -14,6 +14,7 @@ import { achievementRoutes } from './routes/achievements.js';
 import { apiKeyRoutes } from './routes/api-keys.js';
 import { auditRoutes } from './routes/audit.js';
 import { assessmentRoutes } from './routes/assessment.js';
+import { pathwayRoutes } from './routes/pathways.js';
 import { auditLogRoutes } from './routes/audit-log.js';
 import { authRoutes } from './routes/auth.js';
 import { badgeRoutes } from './routes/badges.js';
@@ -127,6 +128,7 @@ export async function buildHttpApp(deps: Deps, options: HttpOptions) {
       await api.register(credentialRoutes);
       await api.register(verifyRoutes);
       await api.register(assessmentRoutes);
+      await api.register(pathwayRoutes);
     },
     { prefix: '/api/v1' },
   );

@@ -212,6 +212,8 @@ export const achievementVersions = pgTable('achievement_versions', {
   createdAt: ts('created_at').notNull().defaultNow(),
   updatedAt: ts('updated_at').notNull().defaultNow(),
   publishedAt: ts('published_at'),
+  /** false for a stacked credential's achievement: it is not one more micro-credential. */
+  listed: boolean('listed').notNull().default(true),
 });
 
 export const achievementVersionCompetencies = pgTable(

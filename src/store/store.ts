@@ -3,6 +3,7 @@ import { achievementRepository } from './repositories/achievements.js';
 import { assessmentRepository } from './repositories/assessment.js';
 import { auditLogRepository } from './repositories/audit-log.js';
 import { notificationRepository } from './repositories/notifications.js';
+import { pathwayRepository } from './repositories/pathways.js';
 import { apiKeyRepository } from './repositories/api-keys.js';
 import { catalogueRepository } from './repositories/catalogue.js';
 import { credentialRepository } from './repositories/credentials.js';
@@ -39,6 +40,7 @@ export interface SqlStore {
   assessment: ReturnType<typeof assessmentRepository>;
   notifications: ReturnType<typeof notificationRepository>;
   auditLog: ReturnType<typeof auditLogRepository>;
+  pathways: ReturnType<typeof pathwayRepository>;
 }
 
 export function createStore(db: Orm, inTransaction = false): SqlStore {
@@ -66,5 +68,6 @@ export function createStore(db: Orm, inTransaction = false): SqlStore {
     assessment: assessmentRepository(db),
     notifications: notificationRepository(db),
     auditLog: auditLogRepository(db),
+    pathways: pathwayRepository(db),
   };
 }

@@ -4,7 +4,7 @@ import { startBrowserRig, seriousAxeViolations, type BrowserTestRig } from './su
 
 const PASSWORD = 'cairn-demo';
 const ISSUER_ADMIN = 'anahera.kingi@iamsa.example'; // org admin of IAMSA, which owns the demo micro-credentials
-const LEARNER = 'aroha.tipene@kowhai-dc.example';
+const LEARNER = 'priya.raman@ridgeline.example';
 const REASON = 'Issued to the wrong person during the browser test.';
 
 async function signIn(page: Page, baseUrl: string, email: string) {
@@ -46,7 +46,7 @@ describe('issuing, revoking and verifying a credential in Chromium', () => {
     await picker.selectOption({ index: 1 });
     const chosen = (await picker.locator('option:checked').textContent()) ?? '';
     await issuer.getByLabel('Recipient email').fill(LEARNER);
-    await issuer.getByLabel('Recipient name').fill('Aroha Tipene');
+    await issuer.getByLabel('Recipient name').fill('Priya Raman');
     await issuer.getByLabel('Evidence note').fill('Completed the workplace project to the standard.');
     expect(await seriousAxeViolations(issuer)).toEqual([]);
     await issuer.getByRole('button', { name: 'Issue credential' }).click();
@@ -93,7 +93,7 @@ describe('issuing, revoking and verifying a credential in Chromium', () => {
       .poll(() => issuer.getByTestId('verify-verdict').textContent(), { timeout: 20_000 })
       .toBe('Revoked by the issuer');
 
-    // Aroha Tipene finds it in her wallet, marked revoked.
+    // Priya Raman finds it in her wallet, marked revoked.
     const learnerContext = await rig.browser.newContext();
     const learner = await learnerContext.newPage();
     await signIn(learner, rig.baseUrl, LEARNER);

@@ -55,7 +55,7 @@ interface Report {
   issuer: { known?: { name: string } };
 }
 
-const LEARNER = 'aroha.tipene@kowhai-dc.example';
+const LEARNER = 'priya.raman@ridgeline.example';
 const PASSWORD = 'cairn-demo';
 
 /** The Digital Bazaar stack with our bundled contexts; did:web and status lists answered by the app itself. */
@@ -229,20 +229,20 @@ describe('Open Badges 3.0 credentials (did:key)', () => {
   });
 
   it('names the learner’s own DID as the subject once they set it', async () => {
-    const daniel = await signIn(t, 'daniel.hughes@harbourview-cc.example');
-    expect((await daniel.put('/api/v1/me/did', { did: 'not a did' })).statusCode).toBe(422);
-    expect((await daniel.get('/api/v1/me/did')).json()).toEqual({ did: null });
+    const grant = await signIn(t, 'grant.mackenzie@kowhai-dc.example');
+    expect((await grant.put('/api/v1/me/did', { did: 'not a did' })).statusCode).toBe(422);
+    expect((await grant.get('/api/v1/me/did')).json()).toEqual({ did: null });
     const did = 'did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK';
-    expect((await daniel.put('/api/v1/me/did', { did })).json()).toEqual({ did });
+    expect((await grant.put('/api/v1/me/did', { did })).json()).toEqual({ did });
     const res = await issuer.post('/api/v1/credentials', {
       achievementId: iam101,
-      recipientEmail: 'daniel.hughes@harbourview-cc.example',
+      recipientEmail: 'grant.mackenzie@kowhai-dc.example',
     });
     expect(res.statusCode, res.body).toBe(201);
     const subject = res.json<CredentialView>().credential.credentialSubject as Json;
     expect(subject.id).toBe(did);
     expect(validAchievementCredential(res.json<CredentialView>().credential)).toBe(true);
-    expect((await daniel.put('/api/v1/me/did', { did: null })).json()).toEqual({ did: null });
+    expect((await grant.put('/api/v1/me/did', { did: null })).json()).toEqual({ did: null });
   });
 
   it('verifies with the Digital Bazaar stack, and fails there once any field changes', async () => {

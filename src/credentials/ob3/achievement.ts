@@ -53,6 +53,8 @@ export interface AchievementSource {
   }[];
   /** The other versions of the same micro-credential. */
   otherVersions: { versionId: string; version: string }[];
+  /** For a stacked credential: the micro-credentials it stacks, linked so a verifier sees what it stands for. */
+  components?: { versionId: string; code: string; title: string }[];
 }
 
 /** Where things live on this server; credentials carry absolute URLs. */
@@ -93,16 +95,26 @@ export function buildAchievement(src: AchievementSource, urls: PublicUrls) {
     image: { id: urls.image(src.versionId), type: 'Image', caption: `${c.code} ${c.title} badge` },
     creator: { id: urls.profile(src.creator.id), type: ['Profile'], name: src.creator.name },
     ...(c.tags.length > 0 ? { tag: c.tags } : {}),
-    ...(src.competencies.length > 0
+    ...(src.competencies.length > 0 || (src.components?.length ?? 0) > 0
       ? {
-          alignment: src.competencies.map((k) => ({
-            type: ['Alignment'],
-            targetName: `${k.code} ${k.name} (level ${k.targetLevel})`,
-            targetUrl: urls.competency(k.frameworkId, k.code),
-            targetCode: k.code,
-            targetFramework: k.frameworkTitle,
-            targetDescription: `Target proficiency level ${k.targetLevel}.`,
-          })),
+          alignment: [
+            ...src.competencies.map((k) => ({
+              type: ['Alignment'],
+              targetName: `${k.code} ${k.name} (level ${k.targetLevel})`,
+              targetUrl: urls.competency(k.frameworkId, k.code),
+              targetCode: k.code,
+              targetFramework: k.frameworkTitle,
+              targetDescription: `Target proficiency level ${k.targetLevel}.`,
+            })),
+            ...(src.components ?? []).map((m) => ({
+              type: ['Alignment'],
+              targetName: `${m.code} ${m.title}`,
+              targetUrl: urls.achievement(m.versionId),
+              targetCode: m.code,
+              targetType: 'ext:MicroCredential',
+              targetDescription: 'A micro-credential this stacked credential is made of.',
+            })),
+          ],
         }
       : {}),
     ...(src.otherVersions.length > 0

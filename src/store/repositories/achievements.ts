@@ -183,6 +183,7 @@ export function achievementRepository(db: Orm) {
         version: string;
         status: VersionStatus;
         createdBy: string | null;
+        listed?: boolean;
       },
     ) {
       try {
@@ -190,6 +191,7 @@ export function achievementRepository(db: Orm) {
           .insert(achievementVersions)
           .values({
             ...denormalised(input),
+            listed: input.listed ?? true,
             achievementId: input.achievementId,
             version: input.version,
             status: input.status,
@@ -389,7 +391,8 @@ export function achievementRepository(db: Orm) {
           .where(eq(achievementVersions.achievementId, id))
           .orderBy(desc(achievementVersions.createdAt))
           .limit(1);
-        if (achievement && latest) result.push({ achievement, latest: toVersion(latest) });
+        // Stacked credentials' achievements belong to their pathways, not to this list.
+        if (achievement && latest && latest.v.listed) result.push({ achievement, latest: toVersion(latest) });
       }
       return result.sort((a, b) => b.latest.updatedAt.getTime() - a.latest.updatedAt.getTime());
     },

@@ -65,7 +65,8 @@ const toDate = (v: Date | string | null) => (v === null ? null : v instanceof Da
 
 export function catalogueRepository(db: Orm) {
   function where(query: CatalogueQuery, fuzzy: boolean): SQL {
-    const parts: SQL[] = [sql`v.status = 'published'`];
+    // Unlisted versions are stacked credentials' achievements, not micro-credentials.
+    const parts: SQL[] = [sql`v.status = 'published' AND v.listed`];
     if (query.competencyIds?.length) {
       parts.push(
         sql`v.competency_ids && ARRAY[${sql.join(
@@ -308,7 +309,7 @@ export function catalogueRepository(db: Orm) {
           FROM achievement_versions v
           JOIN achievements a ON a.id = v.achievement_id
           JOIN organisations o ON o.id = a.owner_organisation_id
-          WHERE v.status = 'published'`,
+          WHERE v.status = 'published' AND v.listed`,
       );
       return found.map((r) => ({
         achievementId: r.achievement_id,
