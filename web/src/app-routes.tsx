@@ -39,6 +39,11 @@ import { HomePage } from './pages/home-page';
 import { InvitationPage } from './pages/invitation-page';
 import { NotFoundPage } from './pages/not-found-page';
 import { ApiKeysPage } from './pages/organisations/api-keys-page';
+import { GuidancePage } from './pages/pathways/guidance-page';
+import { JourneyPage } from './pages/pathways/journey-page';
+import { EditPathwayPage, NewPathwayPage } from './pages/pathways/pathway-editor-pages';
+import { PathwayPage } from './pages/pathways/pathway-page';
+import { PathwaysPage } from './pages/pathways/pathways-page';
 import { CreateOrganisationPage } from './pages/organisations/create-organisation-page';
 import { MembersPage } from './pages/organisations/members-page';
 import { CoveragePage } from './pages/reports/coverage-page';
@@ -65,7 +70,7 @@ function SignedInShell({ children }: { children: ReactNode }) {
   );
 }
 
-/** Marks routes anyone may see (catalogue, frameworks, reports, verify, credential pages); visitors get the browse layout. */
+/** Marks routes anyone may see (catalogue, pathways, frameworks, reports, verify, credential pages); visitors get the browse layout. */
 const OPEN_TO_VISITORS = { openToVisitors: true } as const;
 
 function SignedInArea() {
@@ -137,6 +142,10 @@ export const routes: RouteObject[] = [
       { path: 'authoring/versions/:versionId/edit', element: <EditAchievementPage /> },
       { path: 'authoring/versions/:versionId/diff/:otherVersionId', element: <VersionDiffPage /> },
       { path: 'learning', element: <MyLearningPage /> },
+      { path: 'learning/journey', element: <JourneyPage /> },
+      { path: 'learning/guidance', element: <GuidancePage /> },
+      { path: 'pathways/new', element: <NewPathwayPage /> },
+      { path: 'pathways/:id/edit', element: <EditPathwayPage /> },
       { path: 'submissions/:id', element: <SubmissionPage /> },
       { path: 'assess', element: <AssessorQueuePage /> },
       { path: 'assess/:submissionId', element: <AssessSubmissionPage /> },
@@ -150,6 +159,8 @@ export const routes: RouteObject[] = [
         children: [
           { path: 'catalogue', element: <CataloguePage /> },
           { path: 'catalogue/:id', element: <AchievementPage /> },
+          { path: 'pathways', element: <PathwaysPage /> },
+          { path: 'pathways/:id', element: <PathwayPage /> },
           { path: 'frameworks', element: <FrameworksPage /> },
           { path: 'frameworks/:frameworkId', element: <FrameworkPage /> },
           { path: 'reports', element: <ReportsPage /> },
