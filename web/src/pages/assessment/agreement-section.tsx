@@ -16,11 +16,13 @@ export function AgreementSection({ achievementId }: { achievementId?: string }) 
   );
   return (
     <section id="agreement" aria-labelledby="agreement-heading" className="stack">
-      <h2 id="agreement-heading">Assessor agreement</h2>
-      <p className="muted">
-        The share of each assessor’s moderated decisions that a moderator confirmed, per month. Lowest
-        agreement first.
-      </p>
+      <div className="stack stack-sm">
+        <h2 id="agreement-heading">Assessor agreement</h2>
+        <p className="muted">
+          The share of each assessor’s moderated decisions that a moderator confirmed, per month. Lowest
+          agreement first.
+        </p>
+      </div>
       <QueryView query={query} loadingLabel="Loading assessor agreement…">
         {(assessors) => <Agreement assessors={assessors} />}
       </QueryView>

@@ -67,12 +67,12 @@ export function AssessSubmissionPage() {
       />
       <QueryView query={query} loadingLabel="Loading the submission…">
         {(submission) => (
-          <div className="review-layout">
+          <div className="assess-layout">
             <div className="stack stack-lg">
               <EvidenceByCriterion submission={submission} />
               <EarlierDecisions submission={submission} />
             </div>
-            <div className="review-layout__aside">
+            <div>
               <DecisionPanel submission={submission} onDecided={query.reload} />
             </div>
           </div>
@@ -259,7 +259,8 @@ function RubricForm({
                 error={errors[`met-${criterion.id}`]}
               />
               <TextAreaField
-                label={`Feedback on ${criterion.title}`}
+                label="Feedback"
+                aria-label={`Feedback on ${criterion.title}`}
                 name={`feedback-${criterion.id}`}
                 rows={3}
                 maxLength={5000}

@@ -125,16 +125,21 @@ export const STAFF_ROLE_LABELS: Record<StaffRole, string> = {
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
-/** "waiting 3 days", from when it was submitted to now. */
+/** How long it has waited since it was submitted, for a "Waiting" column: "3 days". */
 export function waitingLabel(sinceIso: string, now = Date.now()): string {
   const since = new Date(sinceIso).getTime();
   if (Number.isNaN(since)) return '';
   const ms = Math.max(0, now - since);
   const days = Math.floor(ms / DAY_MS);
-  if (days >= 1) return days === 1 ? 'waiting 1 day' : `waiting ${days} days`;
+  if (days >= 1) return days === 1 ? '1 day' : `${days} days`;
   const hours = Math.floor(ms / (60 * 60 * 1000));
-  if (hours >= 1) return hours === 1 ? 'waiting 1 hour' : `waiting ${hours} hours`;
-  return 'waiting less than an hour';
+  if (hours >= 1) return hours === 1 ? '1 hour' : `${hours} hours`;
+  return 'less than an hour';
+}
+
+/** Quotes a title at the end of a sentence without doubling its own full stop: “Make charts.” */
+export function quotedEnd(title: string): string {
+  return /[.!?]$/.test(title.trim()) ? `“${title.trim()}”` : `“${title.trim()}”.`;
 }
 
 export function waitingDays(sinceIso: string, now = Date.now()): number {

@@ -139,7 +139,11 @@ function QueueTable({
   const current = Math.floor(offset / PAGE_SIZE) + 1;
   return (
     <>
-      <Table caption="Submissions waiting for a decision, oldest first" testId="assessment-queue">
+      <Table
+        caption="Submissions waiting for a decision, oldest first"
+        testId="assessment-queue"
+        className="queue-table"
+      >
         <thead>
           <tr>
             <th scope="col">Learner</th>
@@ -159,11 +163,11 @@ function QueueTable({
             const days = waitingDays(submittedAt);
             return (
               <tr key={item.submissionId} data-testid={rowId}>
-                <th scope="row" className="cell-primary" id={`${rowId}-learner`}>
+                <th scope="row" className="cell-primary cell-nowrap" id={`${rowId}-learner`}>
                   {item.learner.name}
                   {item.attempt > 1 ? <span className="cell-secondary">Attempt {item.attempt}</span> : null}
                 </th>
-                <td>
+                <td className="queue-table__title">
                   {item.achievement.title}
                   <span className="cell-secondary">
                     <span className="mono">{item.achievement.code}</span> · v{item.achievement.version}
@@ -186,10 +190,11 @@ function QueueTable({
                 <td>{item.evidenceCount === 1 ? '1 item' : `${item.evidenceCount} items`}</td>
                 <td className="cell-actions">
                   {item.conflict ? (
-                    <span className="cluster cluster--tight">
+                    <span className="queue-table__conflict">
                       <Chip tone="danger" title="You may not decide this submission">
-                        Conflict: {conflictLabel(item.conflict)}
+                        Conflict
                       </Chip>
+                      <span className="cell-secondary small">{conflictLabel(item.conflict)}</span>
                       <span className="visually-hidden">You cannot assess this submission.</span>
                     </span>
                   ) : (

@@ -47,7 +47,7 @@ export function DecisionView({
           <ul className="rubric-results" aria-label={`Rubric for attempt ${decision.attempt}`}>
             {decision.rubric.map((row) => (
               <li key={row.criterionId} className={row.met ? 'rubric-results__met' : 'rubric-results__unmet'}>
-                <span className="cluster cluster--tight">
+                <span className="rubric-results__head">
                   <strong>{titleOf(row.criterionId)}</strong>
                   <Chip tone={row.met ? 'success' : 'warning'}>{row.met ? 'Met' : 'Not yet met'}</Chip>
                 </span>

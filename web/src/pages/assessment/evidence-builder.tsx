@@ -24,7 +24,7 @@ import {
   type ClientErrors,
 } from '../../hooks/form-errors';
 import { useAction } from '../../hooks/use-action';
-import { fileSizeLabel, RPL_KIND_LABELS } from './assessment-labels';
+import { fileSizeLabel, quotedEnd, RPL_KIND_LABELS } from './assessment-labels';
 import { CriterionRequirements, EvidenceItemView, evidenceName } from './evidence-view';
 
 type Adder = 'text' | 'link' | 'file' | 'attestation';
@@ -270,7 +270,7 @@ function TextForm({ submission, criterion, onDone, onCancel }: AdderProps) {
       text: text.trim(),
       ...(rplKind ? { rplKind } : {}),
     });
-    announce(`Added written evidence for “${criterion.title}”.`);
+    announce(`Added written evidence for ${quotedEnd(criterion.title)}`);
     onDone();
     return true;
   });
@@ -334,7 +334,7 @@ function LinkForm({ submission, criterion, onDone, onCancel }: AdderProps) {
       ...(text.trim() ? { text: text.trim() } : {}),
       ...(rplKind ? { rplKind } : {}),
     });
-    announce(`Added a link for “${criterion.title}”.`);
+    announce(`Added a link for ${quotedEnd(criterion.title)}`);
     onDone();
     return true;
   });
@@ -426,7 +426,7 @@ function FileForm({ submission, criterion, onDone, onCancel }: AdderProps) {
     } finally {
       setProgress(null);
     }
-    announce(`Uploaded ${chosen.name} for “${criterion.title}”.`);
+    announce(`Uploaded ${chosen.name} for ${quotedEnd(criterion.title)}`);
     onDone();
     return true;
   });

@@ -39,20 +39,20 @@ export function ModerationPage() {
           </p>
         }
       />
-      <nav aria-label="On this page" className="stack stack-sm">
-        <ul className="section-nav">
-          <li>
-            <a href="#sample-queue">Sample queue</a>
-          </li>
-          <li>
-            <a href="#appeals">Appeals</a>
-          </li>
-          <li>
-            <a href="#agreement">Assessor agreement</a>
-          </li>
-        </ul>
-      </nav>
       <div className="stack stack-lg">
+        <nav aria-label="On this page">
+          <ul className="section-nav">
+            <li>
+              <a href="#sample-queue">Sample queue</a>
+            </li>
+            <li>
+              <a href="#appeals">Appeals</a>
+            </li>
+            <li>
+              <a href="#agreement">Assessor agreement</a>
+            </li>
+          </ul>
+        </nav>
         <SampleQueue />
         <AppealsQueue />
         <AgreementSection />
@@ -132,7 +132,7 @@ function SampleTable({
                   <time dateTime={item.decision.decidedAt}>{formatDate(item.decision.decidedAt)}</time>
                 </span>
               </td>
-              <td>{item.decision.assessor.name}</td>
+              <td className="cell-nowrap">{item.decision.assessor.name}</td>
               <td>
                 <Chip tone="info">{SELECTION_LABELS[item.selection]}</Chip>
               </td>

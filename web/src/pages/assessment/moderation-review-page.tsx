@@ -1,6 +1,12 @@
 import { useState } from 'react';
 import { Link, useParams } from 'react-router';
-import { assessmentApi, type Appeal, type Moderation, type Submission } from '../../api/assessment-api';
+import {
+  assessmentApi,
+  type Appeal,
+  type Decision,
+  type Moderation,
+  type Submission,
+} from '../../api/assessment-api';
 import { ProblemAlert } from '../../design/alert';
 import { Button } from '../../design/button';
 import { Card } from '../../design/card';
@@ -11,7 +17,9 @@ import { QueryView } from '../../design/query-view';
 import { TextAreaField } from '../../design/text-area-field';
 import { useAction } from '../../hooks/use-action';
 import { useApiQuery } from '../../hooks/use-api-query';
+import { formatDateTime } from '../../labels/dates';
 import {
+  MODERATION_OUTCOME_LABELS,
   ROUTE_LABELS,
   SELECTION_LABELS,
   SUBMISSION_STATE_LABELS,
@@ -31,7 +39,7 @@ export function ModerationReviewPage() {
   return (
     <>
       <PageHeader
-        title={data ? `Review ${data.learner.name}’s decision` : 'Review a decision'}
+        title={data ? `Review the decision for ${data.learner.name}` : 'Review a decision'}
         eyebrow={
           data ? (
             <>
@@ -55,9 +63,9 @@ export function ModerationReviewPage() {
       />
       <QueryView query={query} loadingLabel="Loading the submission…">
         {(submission) => (
-          <div className="review-layout">
+          <div className="assess-layout">
             <EvidenceByCriterion submission={submission} />
-            <div className="review-layout__aside">
+            <div>
               <ReviewPanel submission={submission} onChanged={query.reload} />
             </div>
           </div>
@@ -77,11 +85,7 @@ function ReviewPanel({ submission, onChanged }: { submission: Submission; onChan
         <ModerateForm moderation={pendingModeration.moderation} onChanged={onChanged} />
       ) : null}
       {openAppeal?.appeal ? <AppealDecisionForm appeal={openAppeal.appeal} onChanged={onChanged} /> : null}
-      {!pendingModeration && !openAppeal ? (
-        <Card title="Nothing to decide" tone="muted">
-          <p>This submission has no decision waiting for moderation and no open appeal.</p>
-        </Card>
-      ) : null}
+      {!pendingModeration && !openAppeal ? <NothingToDecide latest={decisions[0]} /> : null}
       <section aria-labelledby="review-decisions-heading" className="stack">
         <h2 id="review-decisions-heading">Assessor’s decisions</h2>
         {decisions.length === 0 ? <p className="muted">No decisions yet.</p> : null}
@@ -90,6 +94,34 @@ function ReviewPanel({ submission, onChanged }: { submission: Submission; onChan
         ))}
       </section>
     </div>
+  );
+}
+
+/** No moderation or appeal waits: say how the last one ended, if there was one. */
+function NothingToDecide({ latest }: { latest: Decision | undefined }) {
+  const moderation = latest?.moderation;
+  if (moderation?.outcome && moderation.moderatedAt) {
+    return (
+      <Card title="Moderation recorded" tone="muted">
+        <div className="stack stack-sm">
+          <p className="cluster cluster--tight">
+            <Chip tone={moderation.outcome === 'confirmed' ? 'success' : 'danger'}>
+              {MODERATION_OUTCOME_LABELS[moderation.outcome]}
+            </Chip>
+            <span>
+              {moderation.moderator ? `${moderation.moderator.name}, ` : ''}
+              <time dateTime={moderation.moderatedAt}>{formatDateTime(moderation.moderatedAt)}</time>
+            </span>
+          </p>
+          <p>Nothing else waits here: no decision for moderation and no open appeal.</p>
+        </div>
+      </Card>
+    );
+  }
+  return (
+    <Card title="Nothing to decide" tone="muted">
+      <p>This submission has no decision waiting for moderation and no open appeal.</p>
+    </Card>
   );
 }
 

@@ -249,7 +249,7 @@ function SubmitCard({ submission, onChanged }: { submission: Submission; onChang
   const blocked = missing.length > 0 || !submission.abilities.submit;
   const reason =
     missing.length > 0
-      ? `Add evidence for ${missing.length === 1 ? 'this criterion' : `these ${missing.length} criteria`} first: ${missing.map((criterion) => criterion.title).join('; ')}.`
+      ? `Add evidence for ${missing.length === 1 ? 'this criterion' : `these ${missing.length} criteria`} first: ${missing.map((criterion) => criterion.title.trim().replace(/[.!?]$/, '')).join('; ')}.`
       : !submission.abilities.submit
         ? 'This submission cannot be submitted now.'
         : 'Every criterion has evidence. Once submitted, you cannot change it unless you withdraw it.';
