@@ -15,6 +15,7 @@ import { Icon } from '../../design/icons';
 import { useAnnounce } from '../../design/live-announcer';
 import { PageHeader } from '../../design/page-header';
 import { QueryView } from '../../design/query-view';
+import { MarkdownText } from '../../design/markdown-text';
 import { useApiQuery } from '../../hooks/use-api-query';
 import { formatDate, formatDateTime } from '../../labels/dates';
 import {
@@ -235,7 +236,7 @@ function AchievementSections({ ob3 }: { ob3: Ob3Summary }) {
           {ob3.criteriaNarrative ? (
             <>
               <h3 className="detail__subheading">Criteria</h3>
-              <p className="pre-line">{ob3.criteriaNarrative}</p>
+              <MarkdownText text={ob3.criteriaNarrative} />
             </>
           ) : null}
           {ob3.alignments.length > 0 ? (
