@@ -69,7 +69,8 @@ export interface Prerequisite {
 export interface CoverageItem {
   frameworkId: string;
   code: string;
-  name: string;
+  /** docs/pathways.md shows it; the server does not send it yet. */
+  name?: string;
   /** The level the role needs. */
   required: number;
   /** The highest level the pathway's micro-credentials certify. */

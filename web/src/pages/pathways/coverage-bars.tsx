@@ -1,5 +1,7 @@
+import { catalogueApi } from '../../api/catalogue-api';
 import type { CoverageItem, RoleCoverage } from '../../api/pathways-api';
 import { Chip, type ChipTone } from '../../design/chip';
+import { useApiQuery } from '../../hooks/use-api-query';
 
 type Status = 'covered' | 'partly' | 'missing';
 
@@ -20,6 +22,7 @@ export function CoverageBars({ coverage, roleTitle }: { coverage: RoleCoverage; 
     ...coverage.covered.map((item) => ({ item, status: 'covered' as const })),
   ];
   const scale = Math.max(SCALE, ...rows.map((r) => Math.max(r.item.required, r.item.provided)));
+  const names = useCompetencyNames(rows.map((r) => r.item));
   return (
     <div className="stack" data-testid="role-coverage">
       <p>
@@ -38,7 +41,8 @@ export function CoverageBars({ coverage, roleTitle }: { coverage: RoleCoverage; 
             {rows.map(({ item, status }) => (
               <li key={`${item.frameworkId}:${item.code}`} className="coverage-row">
                 <span className="coverage-row__name">
-                  <span className="mono">{item.code}</span> {item.name}
+                  <span className="mono">{item.code}</span>{' '}
+                  {item.name ?? names.get(`${item.frameworkId}:${item.code}`) ?? ''}
                 </span>
                 <svg
                   className="coverage-row__bars"
@@ -78,4 +82,22 @@ export function CoverageBars({ coverage, roleTitle }: { coverage: RoleCoverage; 
       )}
     </div>
   );
+}
+
+/**
+ * Competency names for coverage rows that come without one (the server sends frameworkId and code
+ * only), read from their frameworks; rows show the code alone until then or if that fails.
+ */
+function useCompetencyNames(items: readonly CoverageItem[]): ReadonlyMap<string, string> {
+  const frameworkIds = [...new Set(items.filter((i) => !i.name).map((i) => i.frameworkId))].sort();
+  const query = useApiQuery(`coverage-names:${frameworkIds.join(',')}`, async (signal) => {
+    const names = new Map<string, string>();
+    const frameworks = await Promise.all(
+      frameworkIds.map((id) => catalogueApi.getFramework(id, signal).catch(() => null)),
+    );
+    for (const framework of frameworks)
+      for (const c of framework?.competencies ?? []) names.set(`${framework?.id ?? ''}:${c.code}`, c.name);
+    return names;
+  });
+  return query.status === 'success' ? query.data : new Map();
 }

@@ -4,8 +4,8 @@ import { Table } from '../../design/table';
 import { clip } from './pathway-graph';
 
 const SCALE = 5;
-const UNIT = 44;
-const NAME_WIDTH = 220;
+const UNIT = 52;
+const NAME_WIDTH = 320;
 const ROW = 58;
 
 /**
@@ -111,7 +111,7 @@ export function GapChart({ rows, roleTitle }: { rows: GapRow[]; roleTitle: strin
             return (
               <g key={`${row.frameworkId}:${row.code}`}>
                 <text x={0} y={y + 14} className="gap-chart__name">
-                  <tspan fontWeight="bold">{row.code}</tspan> {clip(row.name, 24)}
+                  <tspan fontWeight="bold">{row.code}</tspan> {clip(row.name, 36)}
                 </text>
                 <text x={0} y={y + 30} className="gap-chart__value">
                   {row.gap > 0 ? `Gap of ${row.gap}` : 'No gap'}

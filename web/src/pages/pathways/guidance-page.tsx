@@ -301,12 +301,14 @@ function Recommendations({ items }: { items: Recommendation[] }) {
           <p className="small">
             {item.hours} hours · {item.credits} credits · {gapClosedLabel(item.gapClosed)}
           </p>
-          <p className="cluster">
-            {item.rplLikely ? <Chip tone="success">RPL likely</Chip> : null}
-            {item.blockedBy.length > 0 ? (
-              <Chip tone="warning">Blocked by {item.blockedBy.map(blockedName).join(', ')}</Chip>
-            ) : null}
-          </p>
+          {item.rplLikely || item.blockedBy.length > 0 ? (
+            <p className="cluster">
+              {item.rplLikely ? <Chip tone="success">RPL likely</Chip> : null}
+              {item.blockedBy.length > 0 ? (
+                <Chip tone="warning">Blocked by {item.blockedBy.map(blockedName).join(', ')}</Chip>
+              ) : null}
+            </p>
+          ) : null}
           {item.reason ? <p className="muted small">{item.reason}</p> : null}
         </li>
       ))}

@@ -123,7 +123,10 @@ export const MAP = {
   boxPad: 10,
   columnGap: 56,
   margin: 16,
-  finalWidth: 220,
+  finalWidth: 240,
+  finalHeight: 112,
+  /** Space for one prerequisite lane above the steps (arrows that skip a column run along it). */
+  lane: 14,
 } as const;
 
 export interface PlacedLeaf {
@@ -134,6 +137,8 @@ export interface PlacedLeaf {
   height: number;
   /** Inside an elective box: drawn as a row, not a card. */
   inBox: boolean;
+  /** Which unit (column) of the map holds it. */
+  column: number;
 }
 
 export interface PlacedBox {
@@ -148,6 +153,10 @@ export interface PlacedBox {
 export interface MapLayout {
   width: number;
   height: number;
+  /** The vertical centre of the steps (the recommended-order line runs along it). */
+  middle: number;
+  /** The y of prerequisite lane `i` (0 is nearest the steps). */
+  laneY: (lane: number) => number;
   leaves: PlacedLeaf[];
   boxes: PlacedBox[];
   /** Where each unit sits, for the recommended-route connectors. */
@@ -155,12 +164,16 @@ export interface MapLayout {
   final: { x: number; y: number; width: number; height: number };
 }
 
-export function layoutMap(units: readonly Unit[]): MapLayout {
+/** `lanes`: how many prerequisite lanes to leave room for above the steps. */
+export function layoutMap(units: readonly Unit[], lanes = 0): MapLayout {
   const heights = units.map((unit) =>
     unit.kind === 'step' ? MAP.nodeHeight : MAP.boxHeader + unit.rows.length * MAP.rowHeight + MAP.boxPad,
   );
-  const height = Math.max(MAP.nodeHeight, ...heights) + 2 * MAP.margin;
-  const middle = height / 2;
+  const tallest = Math.max(MAP.finalHeight, ...heights);
+  const top = MAP.margin + (lanes > 0 ? lanes * MAP.lane + 8 : 0);
+  const height = top + tallest + MAP.margin;
+  const middle = top + tallest / 2;
+  const laneY = (lane: number) => top - 12 - lane * MAP.lane;
   const leaves: PlacedLeaf[] = [];
   const boxes: PlacedBox[] = [];
   const columns: MapLayout['columns'] = [];
@@ -169,7 +182,15 @@ export function layoutMap(units: readonly Unit[]): MapLayout {
     const h = heights[index] ?? MAP.nodeHeight;
     const y = middle - h / 2;
     if (unit.kind === 'step') {
-      leaves.push({ leaf: unit.leaf, x, y, width: MAP.nodeWidth, height: MAP.nodeHeight, inBox: false });
+      leaves.push({
+        leaf: unit.leaf,
+        x,
+        y,
+        width: MAP.nodeWidth,
+        height: MAP.nodeHeight,
+        inBox: false,
+        column: index,
+      });
       columns.push({ id: unit.leaf.id, x, y, width: MAP.nodeWidth, height: h });
       x += MAP.nodeWidth + MAP.columnGap;
       return;
@@ -188,15 +209,30 @@ export function layoutMap(units: readonly Unit[]): MapLayout {
           width: width - 2 * MAP.boxPad - indent,
           height: MAP.rowHeight - 8,
           inBox: true,
+          column: index,
         });
     });
     boxes.push({ group: unit.group, x, y, width, height: h, headings });
     columns.push({ id: unit.group.id, x, y, width, height: h });
     x += width + MAP.columnGap;
   });
-  const finalHeight = MAP.nodeHeight + 24;
-  const final = { x, y: middle - finalHeight / 2, width: MAP.finalWidth, height: finalHeight };
-  return { width: x + MAP.finalWidth + MAP.margin, height, leaves, boxes, columns, final };
+  const final = { x, y: middle - MAP.finalHeight / 2, width: MAP.finalWidth, height: MAP.finalHeight };
+  return { width: x + MAP.finalWidth + MAP.margin, height, middle, laneY, leaves, boxes, columns, final };
+}
+
+/** Words in at most `lines` lines of `max` characters; the last one clipped when it all does not fit. */
+export function wrap(text: string, max: number, lines: number): string[] {
+  const out: string[] = [];
+  let rest = text.trim();
+  while (rest && out.length < lines - 1) {
+    if (rest.length <= max) break;
+    const cut = rest.lastIndexOf(' ', max);
+    if (cut <= 0) break;
+    out.push(rest.slice(0, cut));
+    rest = rest.slice(cut + 1).trimStart();
+  }
+  if (rest) out.push(clip(rest, max));
+  return out;
 }
 
 /** Shortens text to fit a box; the full text stays in the accessible name. */

@@ -16,8 +16,11 @@ import {
   layoutMap,
   leafName,
   orderUnits,
+  unitLeafIds,
+  wrap,
   type MapLayout,
   type PlacedLeaf,
+  type Unit,
 } from './pathway-graph';
 import { cataloguePath, competencyPath, credentialPath, STATE_HINTS, STATE_LABELS } from './pathway-labels';
 
@@ -54,7 +57,8 @@ export function PathwayMap(props: PathwayMapProps) {
   const rawId = useId();
   const id = `pm${rawId.replace(/[^a-zA-Z0-9]/g, '')}`;
   const units = orderUnits(requirements, sequence, prerequisites);
-  const layout = layoutMap(units);
+  const lanes = prerequisiteLanes(units, prerequisites);
+  const layout = layoutMap(units, new Set(lanes.values()).size);
   const states = progress ? indexProgress(progress.tree) : null;
   const captionId = `${id}-caption`;
 
@@ -110,7 +114,12 @@ export function PathwayMap(props: PathwayMapProps) {
               </g>
             );
           })}
-          <PrerequisiteArrows layout={layout} prerequisites={prerequisites} markerId={`${id}-arrow`} />
+          <PrerequisiteArrows
+            layout={layout}
+            prerequisites={prerequisites}
+            lanes={lanes}
+            markerId={`${id}-arrow`}
+          />
           {layout.leaves.map((placed) => (
             <MapNode
               key={placed.leaf.id}
@@ -127,7 +136,12 @@ export function PathwayMap(props: PathwayMapProps) {
               <ProblemMarker key={`p-${box.group.id}`} x={box.x + box.width - 10} y={box.y + 10} />
             ) : null;
           })}
-          <FinalNode {...props} layout={layout} problems={problems?.get(requirements.id)} />
+          <FinalNode
+            {...props}
+            layout={layout}
+            // A root "Choose N of" is drawn as a box, which shows its own problems.
+            problems={requirements.kind === 'n_of' ? undefined : problems?.get(requirements.id)}
+          />
         </svg>
       </div>
     </figure>
@@ -170,7 +184,7 @@ function RouteConnectors({ layout }: { layout: MapLayout }) {
       {stops.slice(1).map((to, index) => {
         const from = stops[index];
         if (!from) return null;
-        const y = layout.height / 2;
+        const y = layout.middle;
         return (
           <line
             key={`${from.id}-${to.id}`}
@@ -186,13 +200,39 @@ function RouteConnectors({ layout }: { layout: MapLayout }) {
   );
 }
 
+/**
+ * Prerequisites whose steps are not in neighbouring columns run along a lane above the map, so
+ * they never cross the steps in between: one lane per earlier step (its arrows share it).
+ */
+function prerequisiteLanes(units: readonly Unit[], prerequisites: readonly Prerequisite[]) {
+  const column = new Map<string, number>();
+  units.forEach((unit, index) => {
+    for (const leafId of unitLeafIds(unit)) column.set(leafId, index);
+  });
+  const sources: { id: string; column: number }[] = [];
+  for (const prerequisite of prerequisites) {
+    const to = column.get(prerequisite.step);
+    if (to === undefined) continue;
+    for (const before of prerequisite.after) {
+      const from = column.get(before);
+      if (from !== undefined && to - from > 1 && !sources.some((s) => s.id === before))
+        sources.push({ id: before, column: from });
+    }
+  }
+  // Sources further right get the lanes nearer the steps.
+  sources.sort((a, b) => b.column - a.column);
+  return new Map(sources.map((s, lane) => [s.id, lane]));
+}
+
 function PrerequisiteArrows({
   layout,
   prerequisites,
+  lanes,
   markerId,
 }: {
   layout: MapLayout;
   prerequisites: readonly Prerequisite[];
+  lanes: ReadonlyMap<string, number>;
   markerId: string;
 }) {
   const at = new Map(layout.leaves.map((p) => [p.leaf.id, p]));
@@ -203,11 +243,26 @@ function PrerequisiteArrows({
     for (const before of prerequisite.after) {
       const from = at.get(before);
       // Both in one box, or drawn backwards (a cycle the check reports): the list says it in words.
-      if (!from || from.x + from.width > to.x) continue;
+      if (!from || from.column >= to.column) continue;
       const x1 = from.x + from.width;
       const y1 = from.y + from.height / 2;
       const x2 = to.x - 2;
       const y2 = to.y + to.height / 2;
+      const lane = lanes.get(before);
+      if (to.column - from.column > 1 && lane !== undefined) {
+        // Up from the earlier step, along its lane, and down into the later one from the left.
+        const up = x1 + 14;
+        const down = to.x - 16;
+        const y = layout.laneY(lane);
+        const r = 6;
+        arrows.push({
+          key: `${before}->${prerequisite.step}`,
+          d:
+            `M${x1} ${y1} H${up - r} Q${up} ${y1} ${up} ${y1 - r} V${y + r} Q${up} ${y} ${up + r} ${y} ` +
+            `H${down - r} Q${down} ${y} ${down} ${y + r} V${y2 - r} Q${down} ${y2} ${down + r} ${y2} H${x2}`,
+        });
+        continue;
+      }
       const bend = Math.max(24, (x2 - x1) / 2);
       arrows.push({
         key: `${before}->${prerequisite.step}`,
@@ -407,7 +462,10 @@ function FinalNode({
   if (progress) parts.push(earned ? 'awarded' : met ? 'all requirements met' : 'not yet earned');
   if (problems && problems.length > 0) parts.push(`problem: ${problems.join(' ')}`);
   const label = parts.join(', ');
-  const chars = Math.floor((width - 24) / 7);
+  // Bold 14px runs about 8.5px a character; 12px text about 6.5px.
+  const titleLines = wrap(stackTitle, Math.floor((width - 28) / 8.5), 2);
+  const chars = Math.floor((width - 28) / 6.5);
+  const below = y + 44 + (titleLines.length - 1) * 18;
   const body = (
     <>
       <title>{label}</title>
@@ -416,13 +474,17 @@ function FinalNode({
         {earned ? '★ Awarded' : 'Stacked credential'}
       </text>
       <text x={x + 14} y={y + 44} className="pathway-map__final-title">
-        {clip(stackTitle, chars)}
+        {titleLines.map((line, index) => (
+          <tspan key={`${String(index)}:${line}`} x={x + 14} dy={index === 0 ? 0 : 18}>
+            {line}
+          </tspan>
+        ))}
       </text>
-      <text x={x + 14} y={y + 66} className="pathway-map__final-role">
+      <text x={x + 14} y={below + 22} className="pathway-map__final-role">
         {targetRole ? clip(`Role: ${targetRole.title}`, chars) : 'No target role'}
       </text>
       {targetRole?.careerLevel ? (
-        <text x={x + 14} y={y + 84} className="pathway-map__status">
+        <text x={x + 14} y={below + 40} className="pathway-map__status">
           {clip(`Career level: ${targetRole.careerLevel}`, chars)}
         </text>
       ) : null}
@@ -442,7 +504,12 @@ function FinalNode({
     );
   }
   return (
-    <MapLink href={href} label={label} newTab={newTab ?? false} className="pathway-map__final">
+    <MapLink
+      href={href}
+      label={label}
+      newTab={newTab ?? false}
+      className={met ? 'pathway-map__final pathway-map__final--met' : 'pathway-map__final'}
+    >
       {body}
     </MapLink>
   );

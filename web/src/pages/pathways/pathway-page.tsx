@@ -1,6 +1,12 @@
 import type { ReactNode } from 'react';
 import { Link, useParams } from 'react-router';
-import { pathwaysApi, type Pathway, type PathwayProgress } from '../../api/pathways-api';
+import {
+  pathwaysApi,
+  type AchievementOption,
+  type Pathway,
+  type PathwayProgress,
+  type ProgressNode,
+} from '../../api/pathways-api';
 import { Alert, ProblemAlert } from '../../design/alert';
 import { Button, LinkButton } from '../../design/button';
 import { Card } from '../../design/card';
@@ -24,6 +30,7 @@ import {
   pathwayPath,
   REVOCATION_POLICY_LABELS,
 } from './pathway-labels';
+import { groupName, indexTree } from './pathway-graph';
 import { PathwayMap } from './pathway-map';
 import { ProgressMeter } from './progress-meter';
 import { RequirementList } from './requirement-list';
@@ -112,17 +119,19 @@ function PathwayBody({
     <div className="stack stack-lg">
       <VersionNotice pathway={pathway} />
       {progress?.stackCredentialId ? (
-        <Alert
-          tone="success"
-          title={`You earned ${pathway.stack.title}`}
-          actions={
-            <LinkButton to={credentialPath(progress.stackCredentialId)} size="sm">
-              View your stacked credential
-            </LinkButton>
-          }
-        >
-          <p>Every requirement is met. The stacked credential is in your wallet.</p>
-        </Alert>
+        <div data-testid="stack-earned">
+          <Alert
+            tone="success"
+            title={`You earned ${pathway.stack.title}`}
+            actions={
+              <LinkButton to={credentialPath(progress.stackCredentialId)} size="sm">
+                View your stacked credential
+              </LinkButton>
+            }
+          >
+            <p>Every requirement is met. The stacked credential is in your wallet.</p>
+          </Alert>
+        </div>
       ) : null}
       {learner ? <LearnerPanel pathway={pathway} query={learner} /> : null}
 
@@ -146,7 +155,7 @@ function PathwayBody({
             progress={progress}
           />
         </Card>
-        <Card title="About this pathway" className="pathway-section">
+        <Card title="About this pathway" className="pathway-section pathway-about">
           <dl className="definition-list">
             <dt>Target role</dt>
             <dd>
@@ -173,7 +182,7 @@ function PathwayBody({
         </Card>
       </div>
 
-      {progress ? <RemainingCard progress={progress} /> : null}
+      {progress ? <RemainingCard pathway={pathway} progress={progress} /> : null}
 
       <Card title="Role coverage" className="pathway-section">
         {pathway.coverage && pathway.targetRole ? (
@@ -235,21 +244,75 @@ function LearnerPanel({ pathway, query }: { pathway: Pathway; query: QueryResult
   );
 }
 
-function RemainingCard({ progress }: { progress: PathwayProgress }) {
+interface RemainingEntry {
+  id: string;
+  /** A group's name ("Choose 1 of: Elective"), or null for a single step. */
+  heading: string | null;
+  options: AchievementOption[];
+  /** A step no published micro-credential meets. */
+  unmeetable: string | null;
+}
+
+/**
+ * What is left, one entry per thing to do: the server lists every unmet leaf, so the options of an
+ * unmet "Choose N of" group (IAM-201 or IAM-205) are gathered under the group instead of reading
+ * as two separate steps.
+ */
+function remainingEntries(pathway: Pathway, progress: PathwayProgress): RemainingEntry[] {
+  const parents = new Map<string, ProgressNode>();
+  const walk = (node: ProgressNode) => {
+    for (const child of node.children) {
+      parents.set(child.id, node);
+      walk(child);
+    }
+  };
+  walk(progress.tree);
+  const groups = indexTree(pathway.requirements);
+  const entries: RemainingEntry[] = [];
+  const byGroup = new Map<string, RemainingEntry>();
+  for (const item of progress.remaining) {
+    const parent = parents.get(item.id);
+    const group = parent ? groups.get(parent.id) : undefined;
+    if (parent && parent.kind === 'n_of' && group?.kind === 'n_of') {
+      let entry = byGroup.get(parent.id);
+      if (!entry) {
+        entry = { id: parent.id, heading: groupName(group), options: [], unmeetable: null };
+        byGroup.set(parent.id, entry);
+        entries.push(entry);
+      }
+      for (const option of item.options)
+        if (!entry.options.some((o) => o.achievementId === option.achievementId)) entry.options.push(option);
+      continue;
+    }
+    entries.push({
+      id: item.id,
+      heading: item.options.length === 1 ? null : item.title,
+      options: item.options,
+      unmeetable: item.options.length === 0 ? item.title : null,
+    });
+  }
+  return entries;
+}
+
+function RemainingCard({ pathway, progress }: { pathway: Pathway; progress: PathwayProgress }) {
+  const entries = remainingEntries(pathway, progress);
   return (
     <Card title="Remaining" className="pathway-section" data-testid="pathway-remaining">
-      {progress.remaining.length === 0 ? (
+      {entries.length === 0 ? (
         <p>Nothing remains: every requirement is met.</p>
       ) : (
         <ul className="remaining-list">
-          {progress.remaining.map((item) => (
-            <li key={item.id} className="remaining-list__item">
-              <p className="remaining-list__title">{item.title}</p>
-              {item.options.length === 0 ? (
+          {entries.map((entry) => (
+            <li key={entry.id} className="remaining-list__item">
+              {entry.heading ? <p className="remaining-list__title">{entry.heading}</p> : null}
+              {entry.unmeetable ? (
                 <p className="muted small">No published micro-credential meets it yet.</p>
               ) : (
-                <ul className="plain-list" aria-label={`Options for ${item.title}`}>
-                  {item.options.map((option) => (
+                <ul
+                  className="plain-list"
+                  aria-label={entry.heading ? `Options for ${entry.heading}` : undefined}
+                >
+                  {entry.options.map((option) => (
                     <li key={option.achievementId}>
                       <Link to={cataloguePath(option.achievementId)}>
                         <span className="mono">{option.code}</span> {option.title}
