@@ -55,7 +55,8 @@ export interface PathwayRepository {
   listPublished(): Promise<PathwayVersionRecord[]>;
   publishedContaining(achievementIds: readonly string[]): Promise<PathwayVersionRecord[]>;
 
-  catalogue(): Promise<CatalogueEntry[]>;
+  /** Every micro-credential (or only these) with its published version. */
+  catalogue(onlyIds?: readonly string[]): Promise<CatalogueEntry[]>;
   heldCredentials(learnerIds: readonly string[], now: Date): Promise<Map<string, HeldCredential[]>>;
   learnersHolding(achievementIds: readonly string[]): Promise<string[]>;
   upsertProgress(records: readonly Omit<ProgressRecord, 'stackCredentialId'>[]): Promise<void>;

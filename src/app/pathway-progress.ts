@@ -6,7 +6,7 @@
 import type { Actor } from '../domain/actor.js';
 import type { CredentialRecord } from '../domain/credentials.js';
 import { NotFound, SignInRequired } from '../domain/errors.js';
-import { evaluatePathway, type NodeProgress } from '../domain/pathway-progress.js';
+import { evaluatePathway, type ChoicePlace, type NodeProgress } from '../domain/pathway-progress.js';
 import type {
   CatalogueEntry,
   HeldCredential,
@@ -40,7 +40,8 @@ export async function refreshLearners(
     ? await deps.store.pathways.publishedContaining(options.achievementIds)
     : await deps.store.pathways.listPublished();
   if (versions.length === 0) return { evaluated: 0, awarded: 0 };
-  const catalogue = await loadCatalogue(deps.store);
+  // A published version's components are every micro-credential its tree can use.
+  const catalogue = await loadCatalogue(deps.store, [...new Set(versions.flatMap((v) => v.componentIds))]);
   let evaluated = 0;
   let awarded = 0;
   for (let i = 0; i < unique.length; i += BATCH) {
@@ -251,6 +252,7 @@ export async function getMyProgress(deps: Deps, actor: Actor, pathwayOrVersionId
     metBy: n.metBy.map((id) => ({ credentialId: id, title: titles.get(id) ?? 'Credential' })),
     state: stateOf(n),
     options: n.options,
+    choice: n.choice,
     children: n.children.map(present),
   });
   const stored = await deps.store.pathways.findProgress(learnerId, version.id);
@@ -275,6 +277,8 @@ export interface PresentedNode {
   metBy: { credentialId: string; title: string }[];
   state: NodeState;
   options: { achievementId: string; code: string; title: string; credits: number }[];
+  /** For an option of a "choose N" group: the group, and how many of its options are still needed. */
+  choice: ChoicePlace | null;
   children: PresentedNode[];
 }
 

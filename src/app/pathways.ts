@@ -47,8 +47,12 @@ export interface PathwayInput {
   changeNote?: string;
 }
 
-export async function loadCatalogue(store: Store): Promise<Map<string, CatalogueEntry>> {
-  return new Map((await store.pathways.catalogue()).map((e) => [e.achievementId, e]));
+/** The micro-credentials pathways are checked against; `onlyIds` when a caller knows which matter. */
+export async function loadCatalogue(
+  store: Store,
+  onlyIds?: readonly string[],
+): Promise<Map<string, CatalogueEntry>> {
+  return new Map((await store.pathways.catalogue(onlyIds)).map((e) => [e.achievementId, e]));
 }
 
 /** Field rules for what an author types; the tree itself is checked by the domain. */
@@ -104,22 +108,55 @@ async function prepare(
  */
 export async function checkPathway(deps: Deps, input: PathwayInput) {
   const catalogue = await loadCatalogue(deps.store);
-  let errors: { path: string; message: string }[] = [];
-  try {
-    checkFields(input);
-    checkPathwayDefinition(input.definition, catalogue);
-  } catch (err) {
-    if (!(err instanceof InvalidFields)) throw err;
-    errors = [...err.errors];
+  // Both checks run, so the preview shows every problem at once.
+  const errors: { path: string; message: string }[] = [];
+  for (const check of [
+    () => {
+      checkFields(input);
+    },
+    () => {
+      checkPathwayDefinition(input.definition, catalogue);
+    },
+  ]) {
+    try {
+      check();
+    } catch (err) {
+      if (!(err instanceof InvalidFields)) throw err;
+      errors.push(...err.errors);
+    }
   }
+  const treeValid = !errors.some(
+    (e) =>
+      e.path.startsWith('/requirements') ||
+      e.path.startsWith('/prerequisites') ||
+      e.path.startsWith('/sequence'),
+  );
   const role = input.targetRoleId ? await deps.store.pathways.findRole(input.targetRoleId) : undefined;
-  const credits =
-    errors.length === 0 ? evaluatePathway(input.definition, catalogue, []).root.requiredCredits : null;
   return {
     valid: errors.length === 0,
     errors,
-    credits,
-    coverage: role && errors.length === 0 ? roleCoverage(input.definition, catalogue, role) : null,
+    credits: treeValid ? evaluatePathway(input.definition, catalogue, []).root.requiredCredits : null,
+    coverage:
+      role && treeValid
+        ? await namedCoverage(deps.store, roleCoverage(input.definition, catalogue, role))
+        : null,
+  };
+}
+
+/** Role coverage with each competency's name, for people reading it. */
+export async function namedCoverage(store: Store, coverage: ReturnType<typeof roleCoverage>) {
+  const all = [...coverage.covered, ...coverage.partly, ...coverage.missing];
+  const refs = await store.frameworks.competencies([...new Set(all.map((c) => c.frameworkId))]);
+  const names = new Map(refs.map((r) => [`${r.frameworkId}:${r.code.toUpperCase()}`, r.name]));
+  const name = <T extends { frameworkId: string; code: string }>(c: T) => ({
+    ...c,
+    name: names.get(`${c.frameworkId}:${c.code.toUpperCase()}`) ?? c.code,
+  });
+  return {
+    percent: coverage.percent,
+    covered: coverage.covered.map(name),
+    partly: coverage.partly.map(name),
+    missing: coverage.missing.map(name),
   };
 }
 
@@ -399,7 +436,9 @@ export async function getPathway(deps: Deps, actor: Actor, id: string) {
     role: role ?? null,
     catalogue,
     credits: evaluatePathway(version.definition, catalogue, []).root.requiredCredits,
-    coverage: role ? roleCoverage(version.definition, catalogue, role) : null,
+    coverage: role
+      ? await namedCoverage(deps.store, roleCoverage(version.definition, catalogue, role))
+      : null,
     abilities: {
       edit: canEdit && version.status === 'draft',
       publish: canEdit && version.status === 'draft',

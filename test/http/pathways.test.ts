@@ -90,6 +90,7 @@ describe('stacks and pathways', () => {
     const one = (await t.app.inject({ url: `/api/v1/pathways/${pw01().id}` })).json<Pathway>();
     expect(one.versions).toEqual([expect.objectContaining({ status: 'published' })]);
     expect(one.coverage?.percent).toBeGreaterThan(0);
+    expect((one.coverage as unknown as { covered: { name: string }[] }).covered[0]?.name).toMatch(/\w+ \w+/);
     const roles = (await t.app.inject({ url: '/api/v1/roles' })).json<{ items: unknown[] }>();
     expect(roles.items).toHaveLength(6);
     // 14 micro-credentials in the catalogue, not 18.

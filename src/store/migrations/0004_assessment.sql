@@ -153,6 +153,7 @@ CREATE TABLE moderations (
   CHECK ((outcome IS NULL) = (moderated_at IS NULL))
 );
 CREATE INDEX moderations_pending ON moderations (achievement_id, selected_at) WHERE outcome IS NULL;
+CREATE INDEX moderations_submission ON moderations (submission_id);
 
 CREATE TABLE appeals (
   id uuid PRIMARY KEY,

@@ -286,7 +286,8 @@ export function pathwayRepository(db: Orm) {
     },
 
     /** Every micro-credential with its published version (if any), for evaluating trees. */
-    async catalogue(): Promise<CatalogueEntry[]> {
+    async catalogue(onlyIds?: readonly string[]): Promise<CatalogueEntry[]> {
+      if (onlyIds?.length === 0) return [];
       const found = await rows<{
         achievement_id: string;
         code: string | null;
@@ -306,7 +307,7 @@ export function pathwayRepository(db: Orm) {
           JOIN LATERAL (SELECT code, title, credits, listed FROM achievement_versions
             WHERE achievement_id = a.id ORDER BY created_at DESC LIMIT 1) latest ON true
           LEFT JOIN achievement_versions pub ON pub.achievement_id = a.id AND pub.status = 'published'
-          WHERE latest.listed`,
+          WHERE latest.listed ${onlyIds ? sql`AND a.id = ANY(${uuidArray(onlyIds)})` : sql``}`,
       );
       return found.map((r) => ({
         achievementId: r.achievement_id,
