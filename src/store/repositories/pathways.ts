@@ -382,31 +382,24 @@ export function pathwayRepository(db: Orm) {
       return found.map((r) => r.id);
     },
 
-    /** Writes many learners' progress in one statement. */
+    /** Writes many learners' progress in one statement: the rows travel as one JSON parameter. */
     async upsertProgress(records: readonly Omit<ProgressRecord, 'stackCredentialId'>[]) {
       if (records.length === 0) return;
+      const json = JSON.stringify(
+        records.map((r) => ({
+          learner: r.learnerId,
+          version: r.pathwayVersionId,
+          percent: r.percentComplete,
+          met: r.met,
+          credential_ids: r.credentialIds,
+          updated_at: r.updatedAt.toISOString(),
+        })),
+      );
       await db.execute(sql`INSERT INTO pathway_progress (learner_user_id, pathway_version_id,
           percent_complete, met, credential_ids, updated_at)
-        SELECT * FROM unnest(
-          ${uuidArray(records.map((r) => r.learnerId))},
-          ${uuidArray(records.map((r) => r.pathwayVersionId))},
-          ARRAY[${sql.join(
-            records.map((r) => sql`${r.percentComplete}`),
-            sql`, `,
-          )}]::integer[],
-          ARRAY[${sql.join(
-            records.map((r) => sql`${r.met}`),
-            sql`, `,
-          )}]::boolean[],
-          ARRAY[${sql.join(
-            records.map((r) => sql`${JSON.stringify(r.credentialIds)}`),
-            sql`, `,
-          )}]::jsonb[],
-          ARRAY[${sql.join(
-            records.map((r) => sql`${r.updatedAt}`),
-            sql`, `,
-          )}]::timestamptz[])
-          AS t(learner, version, percent, met, credential_ids, updated_at)
+        SELECT learner, version, percent, met, credential_ids, updated_at
+        FROM json_to_recordset(${json}::json)
+          AS t(learner uuid, version uuid, percent integer, met boolean, credential_ids jsonb, updated_at timestamptz)
         ON CONFLICT (learner_user_id, pathway_version_id) DO UPDATE SET
           percent_complete = EXCLUDED.percent_complete, met = EXCLUDED.met,
           credential_ids = EXCLUDED.credential_ids, updated_at = EXCLUDED.updated_at`);
