@@ -21,7 +21,7 @@ import {
 } from '../domain/submission-workflow.js';
 import { canAssess } from '../policies/assessment.js';
 import { ensure } from '../policies/ensure.js';
-import type { SubmissionRecord } from './assessment-ports.js';
+import type { SubmissionRecord } from '../domain/assessment.js';
 import {
   loadSubmission,
   moderatorsOf,

@@ -1,47 +1,28 @@
 /** What earning a badge needs from storage: enrolments, submissions, assessment, audit, notifications. */
 import type {
+  AppealQueueItem,
+  AppealRecord,
   AssessmentPolicy,
+  AttestationRecord,
+  DecisionRecord,
+  EnrolmentRecord,
   EnrolmentSource,
+  EvidenceFileRecord,
   EvidenceKind,
+  EvidenceRecord,
   ModerationOutcome,
+  ModerationQueueItem,
+  ModerationRecord,
   ModerationSelection,
+  NotificationRecord,
+  PersonRef,
+  QueueSubmission,
+  StaffRole,
+  SubmissionRecord,
   SubmissionRoute,
   SubmissionState,
 } from '../domain/assessment.js';
 import type { AuditEntry, AuditEntryBody } from '../domain/audit-chain.js';
-import type {
-  AppealRecord,
-  AttestationRecord,
-  DecisionRecord,
-  EnrolmentRecord,
-  EvidenceFileRecord,
-  EvidenceRecord,
-  ModerationRecord,
-  NotificationRecord,
-  PersonRef,
-  QueueSubmission,
-  ModerationQueueItem,
-  AppealQueueItem,
-  StaffRole,
-  SubmissionRecord,
-} from '../domain/assessment.js';
-
-export type {
-  AppealRecord,
-  AttestationRecord,
-  DecisionRecord,
-  EnrolmentRecord,
-  EvidenceFileRecord,
-  EvidenceRecord,
-  ModerationRecord,
-  NotificationRecord,
-  PersonRef,
-  QueueSubmission,
-  ModerationQueueItem,
-  AppealQueueItem,
-  StaffRole,
-  SubmissionRecord,
-};
 
 export interface AssessmentRepository {
   policy(achievementId: string): Promise<AssessmentPolicy | undefined>;

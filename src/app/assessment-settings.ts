@@ -8,7 +8,7 @@ import { InvalidInput, NotFound } from '../domain/errors.js';
 import { checkAssessmentPolicy } from '../domain/moderation.js';
 import { canManageAssessment, canModerate } from '../policies/assessment.js';
 import { ensure } from '../policies/ensure.js';
-import type { StaffRole } from './assessment-ports.js';
+import type { StaffRole } from '../domain/assessment.js';
 import { policyFor, requirePerson, standingOf } from './assessment-support.js';
 import { recordAudit } from './audit-trail.js';
 import type { Deps } from './ports.js';

@@ -5,7 +5,7 @@ import { NotFound, SignInRequired } from '../domain/errors.js';
 import type { User } from '../domain/identity.js';
 import { canSeeSubmission, type StaffStanding } from '../policies/assessment.js';
 import { ensure } from '../policies/ensure.js';
-import type { PersonRef, SubmissionRecord } from './assessment-ports.js';
+import type { PersonRef, SubmissionRecord } from '../domain/assessment.js';
 import type { VersionRecord } from './catalogue-ports.js';
 import type { Deps, Store } from './ports.js';
 import { queueEmail } from './queue-email.js';

@@ -4,7 +4,7 @@
  */
 import type { Actor } from '../domain/actor.js';
 import type { EvidenceItem, ResultItem } from '../credentials/ob3/credential.js';
-import type { EvidenceRecord, SubmissionRecord } from './assessment-ports.js';
+import type { EvidenceRecord, SubmissionRecord } from '../domain/assessment.js';
 import { notify, submissionPath } from './assessment-support.js';
 import type { VersionRecord } from './catalogue-ports.js';
 import { changeCredentialStatus } from './credential-status.js';

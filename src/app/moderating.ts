@@ -9,7 +9,7 @@ import { agreementRates, checkModerationReason } from '../domain/moderation.js';
 import { nextSubmissionState, SubmissionStateConflict } from '../domain/submission-workflow.js';
 import { canManageAssessment, canModerate } from '../policies/assessment.js';
 import { ensure } from '../policies/ensure.js';
-import type { SubmissionRecord } from './assessment-ports.js';
+import type { SubmissionRecord } from '../domain/assessment.js';
 import { loadSubmission, notify, requirePerson, standingOf, submissionPath } from './assessment-support.js';
 import { recordAudit } from './audit-trail.js';
 import { awardSubmission, revokeAward } from './award-submission.js';

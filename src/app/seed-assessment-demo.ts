@@ -5,7 +5,7 @@
  */
 import type { Actor } from '../domain/actor.js';
 import type { AssessmentPolicy, DecisionOutcome, SubmissionRoute } from '../domain/assessment.js';
-import type { StaffRole } from './assessment-ports.js';
+import type { StaffRole } from '../domain/assessment.js';
 import { decide } from './assessing.js';
 import { approveAssessmentStaff, setAssessmentPolicy } from './assessment-settings.js';
 import type { Deps } from './ports.js';

@@ -28,7 +28,7 @@ import {
 } from '../domain/submission-workflow.js';
 import { canEnrol } from '../policies/assessment.js';
 import { ensure } from '../policies/ensure.js';
-import type { EnrolmentRecord, SubmissionRecord } from './assessment-ports.js';
+import type { EnrolmentRecord, SubmissionRecord } from '../domain/assessment.js';
 import {
   assessorsOf,
   ensureLearner,

@@ -98,6 +98,11 @@ interface DecisionRow extends Record<string, unknown> {
 const DECISION = sql`SELECT d.*, u.name AS assessor_name FROM decisions d
   JOIN users u ON u.id = d.assessor_user_id`;
 
+/** A decision as one JSON column, for queue rows that carry their decision (joined as d, du). */
+const DECISION_JSON = sql`json_build_object('id', d.id, 'submission_id', d.submission_id, 'attempt', d.attempt,
+    'assessor_user_id', d.assessor_user_id, 'assessor_name', du.name, 'outcome', d.outcome,
+    'feedback', d.feedback, 'rubric', d.rubric, 'decided_at', d.decided_at) AS decision`;
+
 const toDecision = (r: DecisionRow): DecisionRecord => ({
   id: r.id,
   submissionId: r.submission_id,
@@ -768,9 +773,7 @@ export function assessmentRepository(db: Orm) {
         sql`SELECT s.*, a.owner_organisation_id AS organisation_id, u.name AS learner_name,
             u.email AS learner_email, ${VERSION_LABEL},
             row_to_json(m.*) AS moderation,
-            json_build_object('id', d.id, 'submission_id', d.submission_id, 'attempt', d.attempt,
-              'assessor_user_id', d.assessor_user_id, 'assessor_name', du.name, 'outcome', d.outcome,
-              'feedback', d.feedback, 'rubric', d.rubric, 'decided_at', d.decided_at) AS decision
+            ${DECISION_JSON}
           FROM moderations m
           JOIN decisions d ON d.id = m.decision_id
           JOIN users du ON du.id = d.assessor_user_id
@@ -803,9 +806,7 @@ export function assessmentRepository(db: Orm) {
         sql`SELECT s.*, a.owner_organisation_id AS organisation_id, u.name AS learner_name,
             u.email AS learner_email, ${VERSION_LABEL},
             row_to_json(p.*) AS appeal,
-            json_build_object('id', d.id, 'submission_id', d.submission_id, 'attempt', d.attempt,
-              'assessor_user_id', d.assessor_user_id, 'assessor_name', du.name, 'outcome', d.outcome,
-              'feedback', d.feedback, 'rubric', d.rubric, 'decided_at', d.decided_at) AS decision
+            ${DECISION_JSON}
           FROM appeals p
           JOIN decisions d ON d.id = p.decision_id
           JOIN users du ON du.id = d.assessor_user_id
