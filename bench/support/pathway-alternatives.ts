@@ -1,15 +1,13 @@
 /**
- * Alternatives to two pathway-repository statements (src/store/repositories/pathways.ts), measured
- * against them by bench/pathways.ts on the same rows, so a change to the product code can be
- * judged before it is made:
+ * The layout pathway progress had before migration 0009, measured against the repository's on the
+ * same rows by bench/pathways.ts, so the figures keep saying what the change bought:
  *
- *  - upsertProgress binds six parameters a row (ids, percent, met, credential ids and the time, one
- *    placeholder each inside ARRAY[…] constructors): about 3,800 rows make 23,000 parameters.
- *    The alternative sends the rows as one JSON parameter and unpacks them with json_to_recordset.
- *  - heldCredentials joins credentials on `recipient_user_id = u.id OR recipient_email = u.email`
- *    and reads `content->'competencies'` from the achievement version of every credential row.
- *    The alternatives split the OR into two index-friendly branches (UNION ALL; the email branch
- *    leaves out what the first found), and also read each version's competencies once.
+ *  - before: one row per learner and pathway (pathway_progress), with its foreign keys to the
+ *    learner, the pathway version and the stacked credential and its second index, written by an
+ *    upsert whose rows travel as one JSON parameter;
+ *  - now: one document per learner keyed by pathway version (learner_pathway_progress).
+ *
+ * The table is the benchmark's own (`bench_progress_rows`), made in the benchmark's database.
  */
 import type { Database } from '../../src/store/db.js';
 
@@ -22,12 +20,40 @@ export interface ProgressRow {
   updatedAt: Date;
 }
 
-/** The upsert of upsertProgress, the rows sent as one JSON parameter. */
-export async function upsertProgressAsJson(db: Database, records: readonly ProgressRow[]): Promise<void> {
+/** The row-per-pathway table as migration 0006 made it. */
+export async function createRowLayout(db: Database): Promise<void> {
+  await db.query(`CREATE TABLE IF NOT EXISTS bench_progress_rows (
+    learner_user_id uuid NOT NULL REFERENCES users (id) ON DELETE CASCADE,
+    pathway_version_id uuid NOT NULL REFERENCES pathway_versions (id) ON DELETE CASCADE,
+    percent_complete integer NOT NULL CHECK (percent_complete BETWEEN 0 AND 100),
+    met boolean NOT NULL,
+    credential_ids jsonb NOT NULL DEFAULT '[]',
+    stack_credential_id uuid REFERENCES credentials (id) ON DELETE SET NULL,
+    updated_at timestamptz NOT NULL,
+    PRIMARY KEY (learner_user_id, pathway_version_id))`);
+  await db.query(
+    'CREATE INDEX IF NOT EXISTS bench_progress_rows_version ON bench_progress_rows (pathway_version_id, percent_complete)',
+  );
+}
+
+export async function dropRowLayout(db: Database): Promise<void> {
+  await db.query('DROP TABLE IF EXISTS bench_progress_rows');
+}
+
+/** Deletes these learners' rows, so the next upsert takes the INSERT path (a first import). */
+export async function clearRows(db: Database, learnerIds: readonly string[]): Promise<void> {
+  await db.query(
+    `DELETE FROM bench_progress_rows WHERE learner_user_id = ANY(string_to_array($1, ',')::uuid[])`,
+    [learnerIds.join(',')],
+  );
+}
+
+/** The repository's upsert before migration 0009. */
+export async function upsertRows(db: Database, records: readonly ProgressRow[]): Promise<void> {
   if (records.length === 0) return;
   await db.query(
-    `INSERT INTO pathway_progress (learner_user_id, pathway_version_id, percent_complete, met, credential_ids,
-       updated_at)
+    `INSERT INTO bench_progress_rows (learner_user_id, pathway_version_id, percent_complete, met,
+       credential_ids, updated_at)
      SELECT t.l, t.v, t.p, t.m, t.c, t.u
        FROM json_to_recordset($1::json) AS t(l uuid, v uuid, p integer, m boolean, c jsonb, u timestamptz)
      ON CONFLICT (learner_user_id, pathway_version_id) DO UPDATE SET
@@ -48,39 +74,11 @@ export async function upsertProgressAsJson(db: Database, records: readonly Progr
   );
 }
 
-const STATE = `CASE WHEN c.revoked_at IS NOT NULL THEN 'revoked'
-    WHEN c.suspended_at IS NOT NULL THEN 'suspended'
-    WHEN c.valid_until IS NOT NULL AND c.valid_until <= $2 THEN 'expired'
-    ELSE 'active' END AS state`;
-
-/** The credentials each of these learners holds, as heldCredentials finds them (by account or by email). */
-const BRANCHES = `
-  SELECT u.id AS learner_id, c.id, c.achievement_id, c.version_id, c.route, ${STATE}
-    FROM users u JOIN credentials c ON c.recipient_user_id = u.id
-   WHERE u.id = ANY(string_to_array($1, ',')::uuid[])
-  UNION ALL
-  SELECT u.id AS learner_id, c.id, c.achievement_id, c.version_id, c.route, ${STATE}
-    FROM users u JOIN credentials c ON c.recipient_email = u.email
-   WHERE u.id = ANY(string_to_array($1, ',')::uuid[]) AND c.recipient_user_id IS DISTINCT FROM u.id`;
-
-/** The OR split in two; competencies still read per credential row. */
-export const HELD_UNION = `SELECT h.learner_id, h.id, h.achievement_id, v.version, h.route, v.credits,
-    v.content->'competencies' AS competencies, h.state
-  FROM (${BRANCHES}) h JOIN achievement_versions v ON v.id = h.version_id`;
-
-/** The OR split in two, and each version's competencies read once. */
-export const HELD_UNION_ONCE = `WITH h AS MATERIALIZED (${BRANCHES}),
-  vs AS MATERIALIZED (SELECT v.id, v.version, v.credits, v.content->'competencies' AS competencies
-    FROM achievement_versions v WHERE v.id IN (SELECT DISTINCT version_id FROM h))
-  SELECT h.learner_id, h.id, h.achievement_id, vs.version, h.route, vs.credits, vs.competencies, h.state
-  FROM h JOIN vs ON vs.id = h.version_id`;
-
-export async function heldCredentialsWith(
-  db: Database,
-  statement: string,
-  learnerIds: readonly string[],
-  now: Date,
-): Promise<number> {
-  const found = await db.query(statement, [learnerIds.join(','), now]);
+/** The repository's read of a batch of learners' progress before migration 0009. */
+export async function readRows(db: Database, learnerIds: readonly string[]): Promise<number> {
+  const found = await db.query(
+    `SELECT * FROM bench_progress_rows WHERE learner_user_id = ANY(string_to_array($1, ',')::uuid[])`,
+    [learnerIds.join(',')],
+  );
   return found.length;
 }

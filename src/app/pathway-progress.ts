@@ -33,16 +33,18 @@ export async function refreshLearners(
   deps: Deps,
   learnerIds: readonly string[],
   options: { achievementIds?: readonly string[]; onProgress?: (done: number, total: number) => void } = {},
-): Promise<{ evaluated: number; awarded: number }> {
+): Promise<{ evaluated: number; written: number; awarded: number }> {
   const unique = [...new Set(learnerIds)];
-  if (unique.length === 0) return { evaluated: 0, awarded: 0 };
+  if (unique.length === 0) return { evaluated: 0, written: 0, awarded: 0 };
   const versions = options.achievementIds
     ? await deps.store.pathways.publishedContaining(options.achievementIds)
     : await deps.store.pathways.listPublished();
-  if (versions.length === 0) return { evaluated: 0, awarded: 0 };
+  if (versions.length === 0) return { evaluated: 0, written: 0, awarded: 0 };
   // A published version's components are every micro-credential its tree can use.
   const catalogue = await loadCatalogue(deps.store, [...new Set(versions.flatMap((v) => v.componentIds))]);
+  const componentsOf = new Map(versions.map((v) => [v.id, new Set(v.componentIds)]));
   let evaluated = 0;
+  let written = 0;
   let awarded = 0;
   for (let i = 0; i < unique.length; i += BATCH) {
     const batch = unique.slice(i, i + BATCH);
@@ -63,33 +65,46 @@ export async function refreshLearners(
     for (const learnerId of batch) {
       const mine = held.get(learnerId) ?? [];
       for (const version of versions) {
-        // Only pathways the learner has started (holds a component of) get a row.
-        const components = new Set(version.componentIds);
-        const relevant = mine.filter((c) => components.has(c.achievementId));
+        // Only pathways the learner has started (holds a component of) get an entry.
+        const components = componentsOf.get(version.id);
+        const relevant = mine.filter((c) => components?.has(c.achievementId));
         const was = before.get(`${learnerId}:${version.id}`);
         if (relevant.length === 0 && !was) continue;
         const result = evaluatePathway(version.definition, catalogue, relevant);
         const metBy = [...new Set(result.metRequirements.flatMap((n) => n.metBy))];
-        records.push({
-          learnerId,
-          pathwayVersionId: version.id,
-          percentComplete: result.percentComplete,
-          met: result.met,
-          credentialIds: metBy,
-          updatedAt: now,
-        });
         evaluated++;
+        // A re-run import mostly finds what is stored already: only changes are written.
+        const unchanged =
+          was?.percentComplete === result.percentComplete &&
+          was.met === result.met &&
+          sameMembers(was.credentialIds, metBy);
+        if (!unchanged)
+          records.push({
+            learnerId,
+            pathwayVersionId: version.id,
+            percentComplete: result.percentComplete,
+            met: result.met,
+            credentialIds: metBy,
+            updatedAt: now,
+          });
         if (result.met || was?.met || was?.stackCredentialId)
           changes.push({ learnerId, version, met: result.met, was, metBy });
       }
     }
     await deps.store.pathways.upsertProgress(records);
+    written += records.length;
     for (const change of changes) {
       if (await settleStack(deps, change)) awarded++;
     }
     options.onProgress?.(Math.min(i + BATCH, unique.length), unique.length);
   }
-  return { evaluated, awarded };
+  return { evaluated, written, awarded };
+}
+
+function sameMembers(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  const set = new Set(a);
+  return b.every((x) => set.has(x));
 }
 
 /**

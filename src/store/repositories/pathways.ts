@@ -97,25 +97,30 @@ const toRole = (r: RoleRow): RoleProfile => ({
   nextRoleIds: r.next_role_ids,
 });
 
-interface ProgressRow extends Record<string, unknown> {
-  learner_user_id: string;
-  pathway_version_id: string;
-  percent_complete: number;
+/** One entry of a learner's progress document (migration 0009). */
+interface ProgressEntry {
+  percent: number;
   met: boolean;
-  credential_ids: string[];
-  stack_credential_id: string | null;
-  updated_at: Stamp;
+  credentialIds: string[];
+  updatedAt: string;
 }
 
-const toProgress = (r: ProgressRow): ProgressRecord => ({
-  learnerId: r.learner_user_id,
-  pathwayVersionId: r.pathway_version_id,
-  percentComplete: r.percent_complete,
-  met: r.met,
-  credentialIds: r.credential_ids,
-  stackCredentialId: r.stack_credential_id,
-  updatedAt: toDate(r.updated_at),
-});
+interface LearnerProgressRow extends Record<string, unknown> {
+  learner_user_id: string;
+  pathways: Record<string, ProgressEntry>;
+  stacks: Record<string, string>;
+}
+
+const toProgress = (r: LearnerProgressRow): ProgressRecord[] =>
+  Object.entries(r.pathways).map(([pathwayVersionId, e]) => ({
+    learnerId: r.learner_user_id,
+    pathwayVersionId,
+    percentComplete: e.percent,
+    met: e.met,
+    credentialIds: e.credentialIds,
+    stackCredentialId: r.stacks[pathwayVersionId] ?? null,
+    updatedAt: new Date(e.updatedAt),
+  }));
 
 export function pathwayRepository(db: Orm) {
   const one = async <T extends Record<string, unknown>>(q: SQL) => (await rows<T>(db, q))[0];
@@ -382,56 +387,72 @@ export function pathwayRepository(db: Orm) {
       return found.map((r) => r.id);
     },
 
-    /** Writes many learners' progress in one statement: the rows travel as one JSON parameter. */
+    /**
+     * Writes many learners' progress in one statement: one row per learner, the entries of the
+     * pathways evaluated replacing theirs and the rest left as they were; the rows travel as one
+     * JSON parameter.
+     */
     async upsertProgress(records: readonly Omit<ProgressRecord, 'stackCredentialId'>[]) {
       if (records.length === 0) return;
-      const json = JSON.stringify(
-        records.map((r) => ({
-          learner: r.learnerId,
-          version: r.pathwayVersionId,
+      const byLearner = new Map<string, { pathways: Record<string, ProgressEntry>; at: Date }>();
+      for (const r of records) {
+        const doc = byLearner.get(r.learnerId) ?? { pathways: {}, at: r.updatedAt };
+        doc.pathways[r.pathwayVersionId] = {
           percent: r.percentComplete,
           met: r.met,
-          credential_ids: r.credentialIds,
-          updated_at: r.updatedAt.toISOString(),
+          credentialIds: r.credentialIds,
+          updatedAt: r.updatedAt.toISOString(),
+        };
+        if (r.updatedAt > doc.at) doc.at = r.updatedAt;
+        byLearner.set(r.learnerId, doc);
+      }
+      const json = JSON.stringify(
+        [...byLearner].map(([learner, doc]) => ({
+          learner,
+          pathways: doc.pathways,
+          updated_at: doc.at.toISOString(),
         })),
       );
-      await db.execute(sql`INSERT INTO pathway_progress (learner_user_id, pathway_version_id,
-          percent_complete, met, credential_ids, updated_at)
-        SELECT learner, version, percent, met, credential_ids, updated_at
-        FROM json_to_recordset(${json}::json)
-          AS t(learner uuid, version uuid, percent integer, met boolean, credential_ids jsonb, updated_at timestamptz)
-        ON CONFLICT (learner_user_id, pathway_version_id) DO UPDATE SET
-          percent_complete = EXCLUDED.percent_complete, met = EXCLUDED.met,
-          credential_ids = EXCLUDED.credential_ids, updated_at = EXCLUDED.updated_at`);
+      await db.execute(sql`INSERT INTO learner_pathway_progress AS p (learner_user_id, pathways, updated_at)
+        SELECT learner, pathways, updated_at
+        FROM json_to_recordset(${json}::json) AS t(learner uuid, pathways jsonb, updated_at timestamptz)
+        ON CONFLICT (learner_user_id) DO UPDATE SET
+          pathways = p.pathways || EXCLUDED.pathways, updated_at = EXCLUDED.updated_at`);
     },
 
     async findProgress(learnerId: string, pathwayVersionId: string): Promise<ProgressRecord | undefined> {
-      const r = await one<ProgressRow>(
-        sql`SELECT * FROM pathway_progress WHERE learner_user_id = ${learnerId}
-          AND pathway_version_id = ${pathwayVersionId}`,
+      const r = await one<LearnerProgressRow>(
+        sql`SELECT learner_user_id, pathways, stacks FROM learner_pathway_progress
+          WHERE learner_user_id = ${learnerId}`,
       );
-      return r && toProgress(r);
+      return r && toProgress(r).find((p) => p.pathwayVersionId === pathwayVersionId);
     },
 
     async progressForLearners(learnerIds: readonly string[]): Promise<ProgressRecord[]> {
       if (learnerIds.length === 0) return [];
       return (
-        await rows<ProgressRow>(
+        await rows<LearnerProgressRow>(
           db,
-          sql`SELECT * FROM pathway_progress WHERE learner_user_id = ANY(${uuidArray(learnerIds)})`,
+          sql`SELECT learner_user_id, pathways, stacks FROM learner_pathway_progress
+            WHERE learner_user_id = ANY(${uuidArray(learnerIds)})`,
         )
-      ).map(toProgress);
+      ).flatMap(toProgress);
     },
 
     async progressForLearner(learnerId: string): Promise<ProgressRecord[]> {
       return (
-        await rows<ProgressRow>(db, sql`SELECT * FROM pathway_progress WHERE learner_user_id = ${learnerId}`)
-      ).map(toProgress);
+        await rows<LearnerProgressRow>(
+          db,
+          sql`SELECT learner_user_id, pathways, stacks FROM learner_pathway_progress
+            WHERE learner_user_id = ${learnerId}`,
+        )
+      ).flatMap(toProgress);
     },
 
     async setStackCredential(learnerId: string, pathwayVersionId: string, credentialId: string) {
-      await db.execute(sql`UPDATE pathway_progress SET stack_credential_id = ${credentialId}
-        WHERE learner_user_id = ${learnerId} AND pathway_version_id = ${pathwayVersionId}`);
+      await db.execute(sql`UPDATE learner_pathway_progress
+        SET stacks = stacks || jsonb_build_object(${pathwayVersionId}::text, ${credentialId}::text)
+        WHERE learner_user_id = ${learnerId}`);
     },
 
     /** Learners whose credentials expired in (since, until]: their progress must drop. */
