@@ -1,16 +1,13 @@
 import type { Actor } from '../domain/actor.js';
 import type { AchievementContent } from '../domain/achievements.js';
 import {
-  DEFAULT_REQUIRED_SIGN_OFF_KINDS,
   DraftAlreadyOpen,
   isEditable,
-  missingSignOffKinds,
   nextStatus,
-  SignOffsMissing,
   VersionNotEditable,
   type WorkflowAction,
-} from '../domain/achievement-workflow.js';
-import { InvalidFields, InvalidInput, NotFound } from '../domain/errors.js';
+} from '../domain/version-workflow.js';
+import { InvalidInput, NotFound } from '../domain/errors.js';
 import { compareSemver, isValidSemver, nextVersion, type VersionBump } from '../domain/semver.js';
 import {
   canCreateAchievement,
@@ -18,19 +15,17 @@ import {
   canMoveAchievement,
   canRetireAchievement,
   canReviewAchievement,
-  canSignOffFor,
-  type DesignTeam,
 } from '../policies/achievements.js';
+import { canSignOffFor, type DesignTeam } from '../policies/design-team.js';
 import { ensure } from '../policies/ensure.js';
 import { prepareVersionWrite } from './achievement-content.js';
+import { actingUserId as userId, checkCollaborators, ensureSignedOff } from './design-team.js';
 import type { AchievementRecord, Comment, VersionRecord } from './catalogue-ports.js';
 import type { Deps, Store } from './ports.js';
 
 export function designTeam(a: AchievementRecord): DesignTeam {
   return { ownerId: a.owner.id, collaboratorIds: a.collaborators.map((c) => c.id) };
 }
-
-const userId = (actor: Actor) => (actor.kind === 'user' ? actor.user.id : null);
 
 /** Loads a version with its micro-credential. @throws NotFound */
 export async function loadVersion(
@@ -42,16 +37,6 @@ export async function loadVersion(
   const achievement = version && (await store.achievements.findAchievement(version.achievementId));
   if (!version || !achievement) throw new NotFound('micro-credential version', versionId);
   return { version, achievement };
-}
-
-async function checkCollaborators(store: Store, ownerId: string, ids: readonly string[]): Promise<string[]> {
-  const unique = [...new Set(ids)].filter((id) => id !== ownerId);
-  for (const [i, id] of unique.entries()) {
-    if (!(await store.organisations.findById(id))) {
-      throw new InvalidFields([{ path: `/collaboratorIds/${i}`, message: `No organisation with id ${id}.` }]);
-    }
-  }
-  return unique;
 }
 
 export interface NewAchievement {
@@ -215,14 +200,8 @@ export async function moveVersion(
     const to = nextStatus(version.status, action);
     const now = deps.clock.now();
     if (action === 'publish') {
-      const required = await store.organisations.requiredSignOffKinds(achievement.owner.id);
       const signOffs = await store.achievements.listSignOffs(versionId);
-      const missing = missingSignOffKinds(
-        required.length > 0 ? required : DEFAULT_REQUIRED_SIGN_OFF_KINDS,
-        signOffs,
-        version.contentHash,
-      );
-      if (missing.length > 0) throw new SignOffsMissing(missing);
+      await ensureSignedOff(store, achievement.owner.id, signOffs, version.contentHash);
       const previous = (await store.achievements.listVersions(achievement.id)).find(
         (v) => v.status === 'published',
       );

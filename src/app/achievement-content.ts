@@ -1,5 +1,5 @@
 import { checkAchievementContent, type FrameworkLookup } from '../domain/achievement-rules.js';
-import { canonicalJson } from '../domain/achievement-workflow.js';
+import { canonicalJson } from '../domain/version-workflow.js';
 import type { AchievementContent } from '../domain/achievements.js';
 import { InvalidFields } from '../domain/errors.js';
 import type { CompetencyRef, VersionWrite } from './catalogue-ports.js';

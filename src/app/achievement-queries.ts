@@ -1,8 +1,9 @@
 import type { Actor } from '../domain/actor.js';
-import { missingSignOffKinds, DEFAULT_REQUIRED_SIGN_OFF_KINDS } from '../domain/achievement-workflow.js';
+import { missingSignOffKinds, DEFAULT_REQUIRED_SIGN_OFF_KINDS } from '../domain/version-workflow.js';
 import { NotFound } from '../domain/errors.js';
 import type { OrganisationKind } from '../domain/identity.js';
-import { canViewVersion, type DesignTeam } from '../policies/achievements.js';
+import { canViewVersion } from '../policies/achievements.js';
+import type { DesignTeam } from '../policies/design-team.js';
 import { designTeam, loadVersion } from './achievement-authoring.js';
 import type {
   AchievementRecord,

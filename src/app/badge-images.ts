@@ -1,5 +1,5 @@
 import type { Actor } from '../domain/actor.js';
-import { isEditable, VersionNotEditable } from '../domain/achievement-workflow.js';
+import { isEditable, VersionNotEditable } from '../domain/version-workflow.js';
 import { checkBadgeUpload } from '../domain/badge-upload.js';
 import { renderBadgeSvg, checkBadgeDesign } from '../domain/badge-svg.js';
 import type { BadgeDesign } from '../domain/achievements.js';

@@ -1,6 +1,6 @@
 /** What the catalogue, framework and authoring use cases need from storage. */
 import type { AchievementContent, AchievementVersion, VersionStatus } from '../domain/achievements.js';
-import type { SignOff, WorkflowAction } from '../domain/achievement-workflow.js';
+import type { SignOff, WorkflowAction } from '../domain/version-workflow.js';
 import type { Competency, FrameworkContent, ProficiencyLevel } from '../domain/frameworks.js';
 
 export interface Ref {

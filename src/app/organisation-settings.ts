@@ -1,5 +1,5 @@
 import type { Actor } from '../domain/actor.js';
-import { DEFAULT_REQUIRED_SIGN_OFF_KINDS } from '../domain/achievement-workflow.js';
+import { DEFAULT_REQUIRED_SIGN_OFF_KINDS } from '../domain/version-workflow.js';
 import { InvalidInput, NotFound } from '../domain/errors.js';
 import { ORGANISATION_KINDS, type OrganisationKind } from '../domain/identity.js';
 import { ensure } from '../policies/ensure.js';

@@ -1,4 +1,6 @@
 /** What stacks and pathways need from storage. */
+import type { SignOff } from '../domain/version-workflow.js';
+import type { Comment, Ref, StoredSignOff, Transition } from './catalogue-ports.js';
 import type {
   CatalogueEntry,
   HeldCredential,
@@ -22,6 +24,8 @@ export interface PathwayVersionWrite {
   stackDescription: string;
   revocationPolicy: RevocationPolicy;
   changeNote: string;
+  /** Digest of the content above (less the change note): what sign-offs name. */
+  contentHash: string;
 }
 
 export interface PathwayRepository {
@@ -44,7 +48,7 @@ export interface PathwayRepository {
       at: Date;
     },
   ): Promise<boolean>;
-  /** Changes a draft; published versions never change. */
+  /** Changes a draft or a version in review; published versions never change. */
   updateVersion(id: string, v: PathwayVersionWrite & { at: Date }): Promise<void>;
   moveVersion(id: string, from: PathwayStatus, to: PathwayStatus, at: Date): Promise<boolean>;
   setStackVersion(id: string, stackVersionId: string): Promise<void>;
@@ -54,6 +58,20 @@ export interface PathwayRepository {
   findByStackVersion(stackVersionId: string): Promise<PathwayVersionRecord | undefined>;
   listPublished(): Promise<PathwayVersionRecord[]>;
   publishedContaining(achievementIds: readonly string[]): Promise<PathwayVersionRecord[]>;
+
+  /** Co-authoring, as for micro-credentials (catalogue-ports.ts AchievementRepository). */
+  setCollaborators(pathwayId: string, organisationIds: readonly string[]): Promise<void>;
+  listCollaborators(pathwayId: string): Promise<Ref[]>;
+  addTransition(
+    versionId: string,
+    t: Omit<Transition, 'actor'> & { actorUserId: string | null },
+  ): Promise<void>;
+  listTransitions(versionId: string): Promise<Transition[]>;
+  /** Signing the same content twice for one organisation records it once. */
+  addSignOff(versionId: string, signOff: SignOff): Promise<void>;
+  listSignOffs(versionId: string): Promise<StoredSignOff[]>;
+  addComment(versionId: string, comment: { authorId: string; body: string; at: Date }): Promise<Comment>;
+  listComments(versionId: string): Promise<Comment[]>;
 
   /** Every micro-credential (or only these) with its published version. */
   catalogue(onlyIds?: readonly string[]): Promise<CatalogueEntry[]>;

@@ -5,7 +5,7 @@
  */
 import type { Actor } from '../domain/actor.js';
 import type { AchievementContent } from '../domain/achievements.js';
-import { DomainError, InvalidFields, NotFound } from '../domain/errors.js';
+import { DomainError, InvalidFields, InvalidInput, NotFound } from '../domain/errors.js';
 import {
   checkPathwayDefinition,
   componentAchievementIds,
@@ -22,9 +22,33 @@ import {
   type RoleProfile,
 } from '../domain/pathways.js';
 import { nextVersion } from '../domain/semver.js';
-import { canEditPathway, canRetirePathway, canViewPathwayVersion } from '../policies/pathways.js';
+import {
+  canonicalJson,
+  DraftAlreadyOpen,
+  isEditable,
+  missingSignOffKinds,
+  nextStatus,
+  TransitionNotAllowed,
+  type WorkflowAction,
+} from '../domain/version-workflow.js';
+import { canSignOffFor, type DesignTeam } from '../policies/design-team.js';
+import {
+  canCreatePathway,
+  canEditPathway,
+  canRetirePathway,
+  canReviewPathway,
+  canViewPathwayVersion,
+  pathwayAbilities,
+} from '../policies/pathways.js';
 import { ensure } from '../policies/ensure.js';
 import { prepareVersionWrite } from './achievement-content.js';
+import type { Comment } from './catalogue-ports.js';
+import {
+  actingUserId,
+  checkCollaborators,
+  ensureSignedOff,
+  ownerRequiredSignOffKinds,
+} from './design-team.js';
 import type { PathwayVersionWrite } from './pathway-ports.js';
 import type { Deps, Store } from './ports.js';
 import { refreshLearners } from './pathway-progress.js';
@@ -45,6 +69,8 @@ export interface PathwayInput {
   stackDescription: string;
   revocationPolicy: RevocationPolicy;
   changeNote?: string;
+  /** Organisations co-designing the pathway; left as they are when absent. */
+  collaboratorIds?: string[];
 }
 
 /** The micro-credentials pathways are checked against; `onlyIds` when a caller knows which matter. */
@@ -75,8 +101,27 @@ function checkFields(input: PathwayInput): void {
   if (problems.length > 0) throw new InvalidFields(problems);
 }
 
+type SignedContent = Omit<PathwayVersionWrite, 'componentIds' | 'changeNote' | 'contentHash'>;
+
+/** What sign-offs speak for: everything a learner or an issuer reads, not the change note. */
+function contentHash(deps: Deps, c: SignedContent): string {
+  return deps.secrets.digest(
+    canonicalJson({
+      title: c.title,
+      summary: c.summary,
+      audience: c.audience,
+      targetRoleId: c.targetRoleId,
+      definition: c.definition,
+      stackTitle: c.stackTitle,
+      stackDescription: c.stackDescription,
+      revocationPolicy: c.revocationPolicy,
+    }),
+  );
+}
+
 /** Validates everything and works out what storage keeps beside the tree. @throws InvalidFields, NotFound */
 async function prepare(
+  deps: Deps,
   store: Store,
   input: PathwayInput,
 ): Promise<PathwayVersionWrite & { role: RoleProfile | undefined }> {
@@ -87,17 +132,21 @@ async function prepare(
   if (input.targetRoleId && !role) {
     throw new InvalidFields([{ path: '/targetRoleId', message: 'No such role profile.' }]);
   }
-  return {
+  const content: SignedContent = {
     title: input.title.trim(),
     summary: input.summary.trim(),
     audience: input.audience.trim(),
     targetRoleId: role?.id ?? null,
     definition: input.definition,
-    componentIds: componentAchievementIds(input.definition.requirements, catalogue),
     stackTitle: input.stackTitle.trim(),
     stackDescription: input.stackDescription.trim(),
     revocationPolicy: input.revocationPolicy,
+  };
+  return {
+    ...content,
+    componentIds: componentAchievementIds(input.definition.requirements, catalogue),
     changeNote: (input.changeNote ?? '').trim(),
+    contentHash: contentHash(deps, content),
     role,
   };
 }
@@ -160,15 +209,25 @@ export async function namedCoverage(store: Store, coverage: ReturnType<typeof ro
   };
 }
 
-/** @throws NotAllowed, InvalidFields */
+/** The owner and the organisations co-designing the pathway. */
+async function designTeam(store: Store, version: PathwayVersionRecord): Promise<DesignTeam> {
+  const collaborators = await store.pathways.listCollaborators(version.pathwayId);
+  return { ownerId: version.owner.id, collaboratorIds: collaborators.map((c) => c.id) };
+}
+
+/**
+ * Starts a pathway as a draft (version 1.0.0), owned by the organisation and co-designed with the
+ * collaborating ones. Without an actor the platform itself starts it (demo data, benchmarks).
+ * @throws NotAllowed, InvalidFields
+ */
 export async function createPathway(
   deps: Deps,
   actor: Actor | undefined,
   input: PathwayInput & { organisationId: string; key?: string },
 ): Promise<PathwayVersionRecord> {
   if (actor)
-    ensure(canEditPathway(actor, input.organisationId), actor, 'design pathways for this organisation');
-  const write = await prepare(deps.store, input);
+    ensure(canCreatePathway(actor, input.organisationId), actor, 'design pathways for this organisation');
+  const write = await prepare(deps, deps.store, input);
   const pathwayId = deps.secrets.uuid();
   const versionId = deps.secrets.uuid();
   const now = deps.clock.now();
@@ -179,13 +238,25 @@ export async function createPathway(
       ownerOrganisationId: input.organisationId,
       at: now,
     });
+    await store.pathways.setCollaborators(
+      pathwayId,
+      await checkCollaborators(store, input.organisationId, input.collaboratorIds ?? []),
+    );
     await store.pathways.insertVersion({
       ...write,
       id: versionId,
       pathwayId,
       version: '1.0.0',
       status: 'draft',
-      createdBy: actor?.kind === 'user' ? actor.user.id : null,
+      createdBy: actingUserId(actor),
+      at: now,
+    });
+    await store.pathways.addTransition(versionId, {
+      action: 'create',
+      fromStatus: null,
+      toStatus: 'draft',
+      actorUserId: actingUserId(actor),
+      note: write.changeNote,
       at: now,
     });
   });
@@ -198,23 +269,127 @@ async function mustFind(store: Store, versionId: string, forUpdate = false): Pro
   return v;
 }
 
-/** @throws NotFound, NotAllowed, PathwayNotEditable, InvalidFields */
+/**
+ * Changes a draft or a version in review. Sign-offs given on the earlier content no longer count
+ * (they name its digest), so reviewers sign what will be published.
+ * @throws NotFound, NotAllowed, PathwayNotEditable, InvalidFields
+ */
 export async function updatePathwayVersion(
   deps: Deps,
   actor: Actor,
   versionId: string,
   input: PathwayInput,
 ): Promise<PathwayVersionRecord> {
-  const current = await mustFind(deps.store, versionId);
-  ensure(canEditPathway(actor, current.owner.id), actor, 'edit this pathway');
-  if (current.status !== 'draft') {
-    throw new PathwayNotEditable(
-      `Version ${current.version} is ${current.status}: a published pathway never changes. Start a new version to change it.`,
-    );
-  }
-  const write = await prepare(deps.store, input);
-  await deps.store.pathways.updateVersion(versionId, { ...write, at: deps.clock.now() });
+  await deps.store.transaction(async (store) => {
+    const current = await mustFind(store, versionId, true);
+    const team = await designTeam(store, current);
+    ensure(canEditPathway(actor, team), actor, 'edit this pathway');
+    if (!isEditable(current.status)) {
+      throw new PathwayNotEditable(
+        `Version ${current.version} is ${current.status}: a published pathway never changes. Start a new version to change it.`,
+      );
+    }
+    const write = await prepare(deps, store, input);
+    await store.pathways.updateVersion(versionId, { ...write, at: deps.clock.now() });
+    if (input.collaboratorIds) {
+      await store.pathways.setCollaborators(
+        current.pathwayId,
+        await checkCollaborators(store, team.ownerId, input.collaboratorIds),
+      );
+    }
+  });
   return mustFind(deps.store, versionId);
+}
+
+/**
+ * Moves a version through the workflow: submit for review, return to draft, publish or retire.
+ * @throws NotFound, NotAllowed, TransitionNotAllowed, SignOffsMissing, InvalidFields
+ */
+export async function movePathwayVersion(
+  deps: Deps,
+  actor: Actor,
+  versionId: string,
+  action: WorkflowAction,
+  note = '',
+): Promise<PathwayVersionRecord> {
+  if (action === 'publish') return publishPathwayVersion(deps, actor, versionId, note);
+  if (action === 'retire') return retirePathwayVersion(deps, actor, versionId, note);
+  await deps.store.transaction(async (store) => {
+    const version = await mustFind(store, versionId, true);
+    ensure(
+      canEditPathway(actor, await designTeam(store, version)),
+      actor,
+      `${action.replace(/_/g, ' ')} this pathway`,
+    );
+    const to = nextStatus(version.status, action);
+    const now = deps.clock.now();
+    await store.pathways.moveVersion(versionId, version.status, to, now);
+    await store.pathways.addTransition(versionId, {
+      action,
+      fromStatus: version.status,
+      toStatus: to,
+      actorUserId: actingUserId(actor),
+      note: note.trim(),
+      at: now,
+    });
+  });
+  return mustFind(deps.store, versionId);
+}
+
+/**
+ * Records the actor's sign-off, for one of their organisations in the design team, on the
+ * version's current content.
+ * @throws NotFound, NotAllowed, PathwayNotEditable
+ */
+export async function signOffPathwayVersion(
+  deps: Deps,
+  actor: Actor,
+  versionId: string,
+  organisationId: string,
+): Promise<void> {
+  await deps.store.transaction(async (store) => {
+    const version = await mustFind(store, versionId, true);
+    ensure(
+      canSignOffFor(actor, await designTeam(store, version), organisationId),
+      actor,
+      'sign off for that organisation',
+    );
+    if (actor.kind !== 'user') throw new Error('unreachable: the policy admits only people');
+    if (!isEditable(version.status)) {
+      throw new PathwayNotEditable(`Version ${version.version} is ${version.status}; sign-offs are closed.`);
+    }
+    const org = await store.organisations.findById(organisationId);
+    if (!org) throw new NotFound('organisation', organisationId);
+    await store.pathways.addSignOff(versionId, {
+      userId: actor.user.id,
+      organisationId,
+      organisationKind: org.kind,
+      contentHash: version.contentHash,
+      at: deps.clock.now(),
+    });
+  });
+}
+
+/** @throws NotFound, NotAllowed, PathwayNotEditable, InvalidInput */
+export async function commentOnPathwayVersion(
+  deps: Deps,
+  actor: Actor,
+  versionId: string,
+  body: string,
+): Promise<Comment> {
+  const version = await mustFind(deps.store, versionId);
+  ensure(canReviewPathway(actor, await designTeam(deps.store, version)), actor, 'comment on this pathway');
+  if (actor.kind !== 'user') throw new Error('unreachable: the policy admits only people');
+  if (!isEditable(version.status)) {
+    throw new PathwayNotEditable(`Version ${version.version} is ${version.status}; comments are closed.`);
+  }
+  const text = body.trim();
+  if (text === '') throw new InvalidInput('body', 'Write a comment first.');
+  return deps.store.pathways.addComment(versionId, {
+    authorId: actor.user.id,
+    body: text,
+    at: deps.clock.now(),
+  });
 }
 
 /** Plain words for one requirement, for the stacked credential's criteria. */
@@ -289,37 +464,74 @@ async function stackContent(
 }
 
 /**
- * Publishes a draft: checks it against today's catalogue, supersedes the published version,
- * publishes the stacked credential's achievement version, and brings learners' progress up to date.
- * @throws NotFound, NotAllowed, PathwayNotEditable, InvalidFields
+ * Publishes a version in review once the design team signed off its current content: checks it
+ * against today's catalogue, supersedes the published version, publishes the stacked credential's
+ * achievement version, and brings learners' progress up to date.
+ *
+ * Without an actor the platform itself publishes pathways it loads (demo data, benchmarks): there
+ * is no design team to sign off, so a draft goes straight out and the history says who did it.
+ * @throws NotFound, NotAllowed, TransitionNotAllowed, SignOffsMissing, PathwayNotEditable, InvalidFields
  */
 export async function publishPathwayVersion(
   deps: Deps,
   actor: Actor | undefined,
   versionId: string,
+  note = '',
 ): Promise<PathwayVersionRecord> {
   const draft = await mustFind(deps.store, versionId);
-  if (actor) ensure(canEditPathway(actor, draft.owner.id), actor, 'publish this pathway');
-  if (draft.status !== 'draft') {
-    throw new PathwayNotEditable(`Version ${draft.version} is ${draft.status}; only a draft is published.`);
-  }
+  const team = await designTeam(deps.store, draft);
+  const allowed = (status: PathwayVersionRecord['status']) => {
+    if (actor) nextStatus(status, 'publish');
+    else if (!isEditable(status)) throw new TransitionNotAllowed('publish', status);
+  };
+  if (actor) ensure(canEditPathway(actor, team), actor, 'publish this pathway');
+  allowed(draft.status);
   const catalogue = await loadCatalogue(deps.store);
   checkPathwayDefinition(draft.definition, catalogue);
   const now = deps.clock.now();
   const content = await stackContent(deps.store, draft, catalogue);
   await deps.store.transaction(async (store) => {
     const locked = await mustFind(store, versionId, true);
-    if (locked.status !== 'draft') throw new PathwayNotEditable('Someone else published this version first.');
-    for (const v of await store.pathways.listVersions(locked.pathwayId)) {
-      if (v.status === 'published') await store.pathways.moveVersion(v.id, 'published', 'superseded', now);
+    allowed(locked.status);
+    // The stacked credential above was made from what was read before the lock.
+    if (locked.contentHash !== draft.contentHash) {
+      throw new PathwayNotEditable('This version changed while it was being published; look again.');
     }
-    await store.pathways.moveVersion(versionId, 'draft', 'published', now);
+    if (actor) {
+      await ensureSignedOff(
+        store,
+        team.ownerId,
+        await store.pathways.listSignOffs(versionId),
+        locked.contentHash,
+      );
+    }
+    for (const v of await store.pathways.listVersions(locked.pathwayId)) {
+      if (v.status !== 'published') continue;
+      await store.pathways.moveVersion(v.id, 'published', 'superseded', now);
+      await store.pathways.addTransition(v.id, {
+        action: 'supersede',
+        fromStatus: 'published',
+        toStatus: 'superseded',
+        actorUserId: actingUserId(actor),
+        note: `Superseded by ${locked.version}.`,
+        at: now,
+      });
+    }
+    await store.pathways.moveVersion(versionId, locked.status, 'published', now);
+    await store.pathways.addTransition(versionId, {
+      action: 'publish',
+      fromStatus: locked.status,
+      toStatus: 'published',
+      actorUserId: actingUserId(actor),
+      note: actor ? note.trim() : note.trim() || 'Published by the platform.',
+      at: now,
+    });
     // The stacked credential: one achievement per pathway, one version per pathway version.
     let achievementId = locked.stackAchievementId;
     if (!achievementId) {
       achievementId = await store.achievements.insertAchievement({
         ownerOrganisationId: locked.owner.id,
-        createdBy: actor?.kind === 'user' ? actor.user.id : null,
+        createdBy: actingUserId(actor),
         at: now,
       });
       await store.pathways.setStackAchievement(locked.pathwayId, achievementId);
@@ -336,7 +548,7 @@ export async function publishPathwayVersion(
       achievementId,
       version: locked.version,
       status: 'published',
-      createdBy: actor?.kind === 'user' ? actor.user.id : null,
+      createdBy: actingUserId(actor),
       listed: false,
     });
     if (!stackVersionId)
@@ -349,7 +561,10 @@ export async function publishPathwayVersion(
   return mustFind(deps.store, versionId);
 }
 
-/** Starts a draft from the published version (minor bump). @throws NotFound, NotAllowed, PathwayNotEditable */
+/**
+ * Starts a draft from the published version (minor bump), with the same content and design team.
+ * @throws NotFound, NotAllowed, DraftAlreadyOpen
+ */
 export async function newPathwayVersion(
   deps: Deps,
   actor: Actor,
@@ -359,43 +574,64 @@ export async function newPathwayVersion(
   const versions = await deps.store.pathways.listVersions(pathwayId);
   const base = versions.find((v) => v.status === 'published') ?? versions[0];
   if (!base) throw new NotFound('pathway', pathwayId);
-  ensure(canEditPathway(actor, base.owner.id), actor, 'edit this pathway');
-  if (versions.some((v) => v.status === 'draft')) {
-    throw new PathwayNotEditable('This pathway already has a draft version: edit that one.');
-  }
+  ensure(canEditPathway(actor, await designTeam(deps.store, base)), actor, 'edit this pathway');
+  const open = versions.find((v) => isEditable(v.status));
+  if (open) throw new DraftAlreadyOpen(open.version);
   const id = deps.secrets.uuid();
   const taken = new Set(versions.map((v) => v.version));
   let version = nextVersion(base.version, 'minor');
   while (taken.has(version)) version = nextVersion(version, 'minor');
-  await deps.store.pathways.insertVersion({
-    id,
-    pathwayId,
-    version,
-    status: 'draft',
-    title: base.title,
-    summary: base.summary,
-    audience: base.audience,
-    targetRoleId: base.targetRoleId,
-    definition: base.definition,
-    componentIds: base.componentIds,
-    stackTitle: base.stackTitle,
-    stackDescription: base.stackDescription,
-    revocationPolicy: base.revocationPolicy,
-    changeNote: changeNote.trim(),
-    createdBy: actor.kind === 'user' ? actor.user.id : null,
-    at: deps.clock.now(),
+  const now = deps.clock.now();
+  await deps.store.transaction(async (store) => {
+    const inserted = await store.pathways.insertVersion({
+      id,
+      pathwayId,
+      version,
+      status: 'draft',
+      title: base.title,
+      summary: base.summary,
+      audience: base.audience,
+      targetRoleId: base.targetRoleId,
+      definition: base.definition,
+      componentIds: base.componentIds,
+      stackTitle: base.stackTitle,
+      stackDescription: base.stackDescription,
+      revocationPolicy: base.revocationPolicy,
+      changeNote: changeNote.trim(),
+      contentHash: contentHash(deps, base),
+      createdBy: actingUserId(actor),
+      at: now,
+    });
+    if (!inserted) throw new DraftAlreadyOpen('in the making');
+    await store.pathways.addTransition(id, {
+      action: 'create',
+      fromStatus: null,
+      toStatus: 'draft',
+      actorUserId: actingUserId(actor),
+      note: changeNote.trim(),
+      at: now,
+    });
   });
   return mustFind(deps.store, id);
 }
 
-export async function retirePathwayVersion(deps: Deps, actor: Actor, versionId: string) {
-  const v = await mustFind(deps.store, versionId);
-  ensure(canRetirePathway(actor, v.owner.id), actor, 'retire this pathway');
-  if (!(await deps.store.pathways.moveVersion(versionId, 'published', 'retired', deps.clock.now()))) {
-    throw new PathwayNotEditable(
-      `Version ${v.version} is ${v.status}; only the published version is retired.`,
-    );
-  }
+/** @throws NotFound, NotAllowed, TransitionNotAllowed */
+export async function retirePathwayVersion(deps: Deps, actor: Actor, versionId: string, note = '') {
+  await deps.store.transaction(async (store) => {
+    const v = await mustFind(store, versionId, true);
+    ensure(canRetirePathway(actor, await designTeam(store, v)), actor, 'retire this pathway');
+    const to = nextStatus(v.status, 'retire');
+    const now = deps.clock.now();
+    await store.pathways.moveVersion(versionId, v.status, to, now);
+    await store.pathways.addTransition(versionId, {
+      action: 'retire',
+      fromStatus: v.status,
+      toStatus: to,
+      actorUserId: actingUserId(actor),
+      note: note.trim(),
+      at: now,
+    });
+  });
   return mustFind(deps.store, versionId);
 }
 
@@ -422,28 +658,51 @@ export async function getPathway(deps: Deps, actor: Actor, id: string) {
     requested = await deps.store.pathways.findVersion(id);
     if (requested) versions = await deps.store.pathways.listVersions(requested.pathwayId);
   }
-  const visible = versions.filter((v) => canViewPathwayVersion(actor, v.owner.id, v.status));
+  const first = versions[0];
+  if (!first) throw new NotFound('pathway', id);
+  const collaborators = await deps.store.pathways.listCollaborators(first.pathwayId);
+  const team: DesignTeam = { ownerId: first.owner.id, collaboratorIds: collaborators.map((c) => c.id) };
+  const visible = versions.filter((v) => canViewPathwayVersion(actor, team, v.status));
   const version = requested
     ? visible.find((v) => v.id === requested.id)
     : (visible.find((v) => v.status === 'published') ?? visible[0]);
   if (!version) throw new NotFound('pathway', id);
   const catalogue = await loadCatalogue(deps.store);
   const role = version.targetRoleId ? await deps.store.pathways.findRole(version.targetRoleId) : undefined;
-  const canEdit = canEditPathway(actor, version.owner.id);
   return {
     version,
     versions: visible,
+    collaborators,
     role: role ?? null,
     catalogue,
     credits: evaluatePathway(version.definition, catalogue, []).root.requiredCredits,
     coverage: role
       ? await namedCoverage(deps.store, roleCoverage(version.definition, catalogue, role))
       : null,
-    abilities: {
-      edit: canEdit && version.status === 'draft',
-      publish: canEdit && version.status === 'draft',
-      newVersion: canEdit && version.status === 'published' && !versions.some((v) => v.status === 'draft'),
-    },
+    // Sign-offs, comments and history are the design team's working papers.
+    review: canReviewPathway(actor, team) ? await reviewOf(deps.store, version) : null,
+    abilities: pathwayAbilities(
+      actor,
+      team,
+      version.status,
+      versions.some((v) => isEditable(v.status)),
+    ),
+  };
+}
+
+async function reviewOf(store: Store, version: PathwayVersionRecord) {
+  const [signOffs, comments, transitions, required] = await Promise.all([
+    store.pathways.listSignOffs(version.id),
+    store.pathways.listComments(version.id),
+    store.pathways.listTransitions(version.id),
+    ownerRequiredSignOffKinds(store, version.owner.id),
+  ]);
+  return {
+    signOffs,
+    comments,
+    transitions,
+    requiredSignOffKinds: required,
+    missingSignOffKinds: missingSignOffKinds(required, signOffs, version.contentHash),
   };
 }
 

@@ -5,7 +5,7 @@
  * elsewhere (e.g. the latest hash in a signed export) also guards against truncating the end.
  */
 import { createHash } from 'node:crypto';
-import { canonicalJson } from './achievement-workflow.js';
+import { canonicalJson } from './version-workflow.js';
 
 export const AUDIT_KINDS = [
   'enrolment_created',

@@ -3,6 +3,7 @@
  * role or a stacked credential. The types the rule modules (pathway-requirements,
  * pathway-progress, recommendations) and the use cases share.
  */
+import { VERSION_STATUSES } from './achievements.js';
 import { InvalidFields } from './errors.js';
 
 /** A node of a pathway's requirement tree. Every node has an `id` unique within its version. */
@@ -31,7 +32,8 @@ export interface PathwayDefinition {
   prerequisites: Prerequisite[];
 }
 
-export const PATHWAY_STATUSES = ['draft', 'published', 'superseded', 'retired'] as const;
+/** A pathway version goes through the same co-authoring workflow as a micro-credential's. */
+export const PATHWAY_STATUSES = VERSION_STATUSES;
 export type PathwayStatus = (typeof PATHWAY_STATUSES)[number];
 
 export const REVOCATION_POLICIES = ['suspend', 'keep'] as const;
@@ -105,6 +107,8 @@ export interface PathwayVersionRecord {
   stackAchievementId: string | null;
   stackVersionId: string | null;
   changeNote: string;
+  /** Digest of what authors sign off; an edit changes it (domain/version-workflow.ts). */
+  contentHash: string;
   createdAt: Date;
   updatedAt: Date;
   publishedAt: Date | null;

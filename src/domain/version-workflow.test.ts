@@ -5,11 +5,12 @@ import {
   isEditable,
   missingSignOffKinds,
   nextStatus,
+  requiredSignOffKinds,
   TransitionNotAllowed,
   WORKFLOW_ACTIONS,
   type SignOff,
   type WorkflowAction,
-} from './achievement-workflow.js';
+} from './version-workflow.js';
 
 const ALLOWED: Record<WorkflowAction, Partial<Record<VersionStatus, VersionStatus>>> = {
   submit: { draft: 'in_review' },
@@ -59,6 +60,11 @@ describe('sign-offs', () => {
     expect(
       missingSignOffKinds(required, [signOff('employer', 'old'), signOff('education_provider')], 'h1'),
     ).toEqual(['employer']);
+  });
+
+  it('falls back to an employer and an education provider when the owner chose none', () => {
+    expect(requiredSignOffKinds([])).toEqual(['employer', 'education_provider']);
+    expect(requiredSignOffKinds(['professional_body'])).toEqual(['professional_body']);
   });
 
   it('counts a sign-off only for its own kind', () => {

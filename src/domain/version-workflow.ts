@@ -3,7 +3,7 @@ import { DomainError } from './errors.js';
 import type { OrganisationKind } from './identity.js';
 
 /**
- * Co-authoring workflow of one version:
+ * Co-authoring workflow of one version, shared by micro-credentials and pathways:
  *
  *   draft ──submit──▶ in_review ──publish──▶ published ──retire──▶ retired
  *     ▲                  │                      │
@@ -11,7 +11,8 @@ import type { OrganisationKind } from './identity.js';
  *
  * Publishing needs sign-offs, on the exact content being published, from authors of each
  * organisation kind the owning organisation requires (by default an employer and an education
- * provider: industry and educators co-design).
+ * provider: industry and educators co-design). The owner and its collaborating organisations form
+ * the design team (policies/design-team.ts).
  */
 export const WORKFLOW_ACTIONS = ['submit', 'return_to_draft', 'publish', 'retire'] as const;
 export type WorkflowAction = (typeof WORKFLOW_ACTIONS)[number];
@@ -111,6 +112,11 @@ export interface SignOff {
   /** Digest of the content signed; an edit afterwards makes the sign-off stale. */
   contentHash: string;
   at: Date;
+}
+
+/** The kinds an owner requires; an owner that never chose gets the default. */
+export function requiredSignOffKinds(chosen: readonly OrganisationKind[]): OrganisationKind[] {
+  return [...(chosen.length > 0 ? chosen : DEFAULT_REQUIRED_SIGN_OFF_KINDS)];
 }
 
 /** Required organisation kinds not yet covered by a sign-off on the current content. */

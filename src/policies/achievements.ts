@@ -1,18 +1,6 @@
 import { hasRole, isPlatformAdmin, type Actor } from '../domain/actor.js';
 import type { VersionStatus } from '../domain/achievements.js';
-
-/** Who designs a micro-credential: its owner and the organisations co-designing it. */
-export interface DesignTeam {
-  ownerId: string;
-  collaboratorIds: readonly string[];
-}
-
-const teamIds = (team: DesignTeam) => [team.ownerId, ...team.collaboratorIds];
-
-/** The team organisations in which the actor holds `role`. */
-export function teamOrganisationsWithRole(actor: Actor, team: DesignTeam, role: 'author' | 'moderator' | 'endorser') {
-  return teamIds(team).filter((id) => hasRole(actor, id, role));
-}
+import { teamOrganisationsWithRole, workflowAbilities, type DesignTeam } from './design-team.js';
 
 export function canCreateAchievement(actor: Actor, organisationId: string): boolean {
   return isPlatformAdmin(actor) || hasRole(actor, organisationId, 'author');
@@ -30,12 +18,11 @@ export function canMoveAchievement(actor: Actor, team: DesignTeam): boolean {
 
 /** Retiring takes a micro-credential out of the catalogue: its owner's authors or admins only. */
 export function canRetireAchievement(actor: Actor, team: DesignTeam): boolean {
-  return isPlatformAdmin(actor) || hasRole(actor, team.ownerId, 'author') || hasRole(actor, team.ownerId, 'org_admin');
-}
-
-/** A sign-off speaks for an organisation: the signer must be an author there. */
-export function canSignOffFor(actor: Actor, team: DesignTeam, organisationId: string): boolean {
-  return teamIds(team).includes(organisationId) && hasRole(actor, organisationId, 'author');
+  return (
+    isPlatformAdmin(actor) ||
+    hasRole(actor, team.ownerId, 'author') ||
+    hasRole(actor, team.ownerId, 'org_admin')
+  );
 }
 
 /** Reviewers: the team's authors and moderators, and endorsers looking before they endorse. */
@@ -43,7 +30,8 @@ export function canReviewAchievement(actor: Actor, team: DesignTeam): boolean {
   return (
     canEditAchievement(actor, team) ||
     teamOrganisationsWithRole(actor, team, 'moderator').length > 0 ||
-    (actor.kind === 'user' && [...actor.rolesByOrganisation.values()].some((roles) => roles.includes('endorser')))
+    (actor.kind === 'user' &&
+      [...actor.rolesByOrganisation.values()].some((roles) => roles.includes('endorser')))
   );
 }
 
@@ -59,17 +47,18 @@ export function canEndorseFor(actor: Actor, organisationId: string): boolean {
 }
 
 export function achievementAbilities(actor: Actor, team: DesignTeam, status: VersionStatus) {
-  const editable = status === 'draft' || status === 'in_review';
   return {
-    edit: editable && canEditAchievement(actor, team),
-    submit: status === 'draft' && canMoveAchievement(actor, team),
-    returnToDraft: status === 'in_review' && canMoveAchievement(actor, team),
-    signOff: editable && teamOrganisationsWithRole(actor, team, 'author').length > 0,
-    publish: status === 'in_review' && canMoveAchievement(actor, team),
-    comment: editable && canReviewAchievement(actor, team),
+    ...workflowAbilities(actor, team, status, {
+      edit: canEditAchievement(actor, team),
+      move: canMoveAchievement(actor, team),
+      review: canReviewAchievement(actor, team),
+    }),
     startNewVersion: status === 'published' && canMoveAchievement(actor, team),
     retire: status === 'published' && canRetireAchievement(actor, team),
-    endorse: status === 'published' && actor.kind === 'user' && [...actor.rolesByOrganisation.values()].some((r) => r.includes('endorser')),
+    endorse:
+      status === 'published' &&
+      actor.kind === 'user' &&
+      [...actor.rolesByOrganisation.values()].some((r) => r.includes('endorser')),
   };
 }
 

@@ -18,7 +18,7 @@ import { getEndorsementCredential } from '../../app/issue-credential.js';
 import type { Endorsement, VersionRecord } from '../../app/catalogue-ports.js';
 import { HOURS_PER_CREDIT } from '../../domain/achievements.js';
 import { diffAchievementContent } from '../../domain/achievement-diff.js';
-import { WORKFLOW_ACTIONS } from '../../domain/achievement-workflow.js';
+import { WORKFLOW_ACTIONS } from '../../domain/version-workflow.js';
 import type { Actor } from '../../domain/actor.js';
 import { achievementAbilities } from '../../policies/achievements.js';
 import { getAchievementOb3 } from '../../app/achievement-ob3.js';

@@ -10,17 +10,21 @@ import {
 import { getMyProgress, listMyPathways } from '../../app/pathway-progress.js';
 import {
   checkPathway,
+  commentOnPathwayVersion,
   createPathway,
   getPathway,
   getRole,
   listPathways,
   listRoles,
+  movePathwayVersion,
   newPathwayVersion,
   publishPathwayVersion,
   retirePathwayVersion,
+  signOffPathwayVersion,
   updatePathwayVersion,
   type PathwayInput,
 } from '../../app/pathways.js';
+import type { Comment } from '../../app/catalogue-ports.js';
 import {
   parsePathwayDefinition,
   PATHWAY_STATUSES,
@@ -30,8 +34,10 @@ import {
   type Requirement,
   type RoleProfile,
 } from '../../domain/pathways.js';
+import { WORKFLOW_ACTIONS } from '../../domain/version-workflow.js';
 import { toWire } from '../presenters.js';
 import { Body, DateTime, Uuid } from '../schemas.js';
+import { OrganisationKindSchema, RefView } from './catalogue-schemas.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
 const Id = Type.Object({ id: Type.String({ minLength: 1, maxLength: 100 }) });
@@ -79,6 +85,18 @@ const PathwaySummaryView = Type.Object({
   prerequisites: Type.Array(Type.Object({ step: Type.String(), after: Type.Array(Type.String()) })),
   publishedAt: Nullable(DateTime),
 });
+const CommentView = Type.Object({
+  id: Type.String(),
+  author: Nullable(RefView),
+  body: Type.String(),
+  createdAt: DateTime,
+});
+const presentComment = (c: Comment) => ({
+  id: c.id,
+  author: c.author,
+  body: c.body,
+  createdAt: c.at.toISOString(),
+});
 const PathwayView = Type.Object({
   ...PathwaySummaryView.properties,
   changeNote: Type.String(),
@@ -91,7 +109,44 @@ const PathwayView = Type.Object({
     }),
   ),
   coverage: Type.Unknown(),
-  abilities: Type.Object({ edit: Type.Boolean(), publish: Type.Boolean(), newVersion: Type.Boolean() }),
+  collaborators: Type.Array(RefView),
+  // The design team's working papers: present only for those who may review the version.
+  signOffs: Type.Optional(
+    Type.Array(
+      Type.Object({
+        user: RefView,
+        organisation: RefView,
+        organisationKind: OrganisationKindSchema,
+        current: Type.Boolean({ description: 'Given on the current content (an edit makes it stale).' }),
+        signedAt: DateTime,
+      }),
+    ),
+  ),
+  requiredSignOffKinds: Type.Optional(Type.Array(OrganisationKindSchema)),
+  missingSignOffKinds: Type.Optional(Type.Array(OrganisationKindSchema)),
+  comments: Type.Optional(Type.Array(CommentView)),
+  history: Type.Optional(
+    Type.Array(
+      Type.Object({
+        action: Type.String(),
+        fromStatus: Nullable(Type.Enum(PATHWAY_STATUSES)),
+        toStatus: Type.Enum(PATHWAY_STATUSES),
+        actor: Nullable(RefView),
+        note: Type.String(),
+        at: DateTime,
+      }),
+    ),
+  ),
+  abilities: Type.Object({
+    edit: Type.Boolean(),
+    submit: Type.Boolean(),
+    returnToDraft: Type.Boolean(),
+    signOff: Type.Boolean(),
+    publish: Type.Boolean(),
+    comment: Type.Boolean(),
+    newVersion: Type.Boolean(),
+    retire: Type.Boolean(),
+  }),
 });
 const PathwayBody = Type.Object(
   {
@@ -104,6 +159,9 @@ const PathwayBody = Type.Object(
     stackDescription: Type.Optional(Type.String({ maxLength: 4000 })),
     revocationPolicy: Type.Optional(Type.Enum(REVOCATION_POLICIES)),
     changeNote: Type.Optional(Type.String({ maxLength: 2000 })),
+    collaboratorIds: Type.Optional(
+      Type.Array(Uuid, { maxItems: 20, description: 'Organisations co-designing the pathway.' }),
+    ),
   },
   { additionalProperties: false },
 );
@@ -118,6 +176,7 @@ type Body = {
   stackDescription?: string;
   revocationPolicy?: 'suspend' | 'keep';
   changeNote?: string;
+  collaboratorIds?: string[];
 };
 
 function input(body: Body): PathwayInput {
@@ -131,6 +190,7 @@ function input(body: Body): PathwayInput {
     stackDescription: body.stackDescription ?? '',
     revocationPolicy: body.revocationPolicy ?? 'suspend',
     ...(body.changeNote !== undefined ? { changeNote: body.changeNote } : {}),
+    ...(body.collaboratorIds !== undefined ? { collaboratorIds: body.collaboratorIds } : {}),
   };
 }
 
@@ -203,6 +263,29 @@ const presentDetail = (d: Detail) => ({
     toWire({ id: v.id, version: v.version, status: v.status, publishedAt: v.publishedAt }),
   ),
   coverage: d.coverage,
+  collaborators: d.collaborators,
+  ...(d.review
+    ? {
+        signOffs: d.review.signOffs.map((o) => ({
+          user: o.user,
+          organisation: { id: o.organisationId, name: o.organisationName },
+          organisationKind: o.organisationKind,
+          current: o.contentHash === d.version.contentHash,
+          signedAt: o.at.toISOString(),
+        })),
+        requiredSignOffKinds: d.review.requiredSignOffKinds,
+        missingSignOffKinds: d.review.missingSignOffKinds,
+        comments: d.review.comments.map(presentComment),
+        history: d.review.transitions.map((t) => ({
+          action: t.action,
+          fromStatus: t.fromStatus,
+          toStatus: t.toStatus,
+          actor: t.actor,
+          note: t.note,
+          at: t.at.toISOString(),
+        })),
+      }
+    : {}),
   abilities: d.abilities,
 });
 
@@ -334,7 +417,9 @@ export const pathwayRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'updatePathwayVersion',
         tags: ['pathways'],
-        summary: 'Change a draft pathway version (a published one never changes)',
+        summary: 'Change a draft or in-review pathway version (a published one never changes)',
+        description:
+          'Sign-offs given before no longer count. `collaboratorIds`, when given, replaces the organisations co-designing it.',
         params: VersionParams,
         body: PathwayBody,
         response: { 200: PathwayView },
@@ -352,7 +437,11 @@ export const pathwayRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         operationId: 'publishPathwayVersion',
         tags: ['pathways'],
-        summary: 'Publish a draft: it supersedes the published version and its stacked credential goes live',
+        summary:
+          'Publish a version in review: it supersedes the published version and its stacked credential goes live',
+        description:
+          'Needs current sign-offs from authors of the organisation kinds the owner requires ' +
+          '(409 `/problems/sign-offs-missing`); the same as the `publish` transition.',
         params: VersionParams,
         response: { 200: PathwayView },
       },
@@ -360,6 +449,85 @@ export const pathwayRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (req) => {
       await publishPathwayVersion(app.deps, req.actor, req.params.versionId);
       return presentDetail(await getPathway(app.deps, req.actor, req.params.versionId));
+    },
+  );
+
+  app.post(
+    '/pathway-versions/:versionId/transitions',
+    {
+      schema: {
+        operationId: 'movePathwayVersion',
+        tags: ['pathways'],
+        summary: 'Submit for review, return to draft, publish or retire a pathway version',
+        description:
+          'The co-authoring workflow of micro-credentials (docs/pathways.md). Publishing needs current ' +
+          'sign-offs (409 `/problems/sign-offs-missing`); a move the state does not allow is 409 ' +
+          '`/problems/transition-not-allowed`. Every move is recorded in `history`.',
+        params: VersionParams,
+        body: Body({
+          action: Type.Enum(WORKFLOW_ACTIONS),
+          note: Type.Optional(Type.String({ maxLength: 2000 })),
+        }),
+        response: { 200: PathwayView },
+      },
+    },
+    async (req) => {
+      await movePathwayVersion(app.deps, req.actor, req.params.versionId, req.body.action, req.body.note);
+      return presentDetail(await getPathway(app.deps, req.actor, req.params.versionId));
+    },
+  );
+
+  app.post(
+    '/pathway-versions/:versionId/sign-offs',
+    {
+      schema: {
+        operationId: 'signOffPathwayVersion',
+        tags: ['pathways'],
+        summary: "Sign off the version's current content for one of your organisations in its design team",
+        params: VersionParams,
+        body: Body({ organisationId: Uuid }),
+        response: { 200: PathwayView },
+      },
+    },
+    async (req) => {
+      await signOffPathwayVersion(app.deps, req.actor, req.params.versionId, req.body.organisationId);
+      return presentDetail(await getPathway(app.deps, req.actor, req.params.versionId));
+    },
+  );
+
+  app.get(
+    '/pathway-versions/:versionId/comments',
+    {
+      schema: {
+        operationId: 'listPathwayComments',
+        tags: ['pathways'],
+        summary: "The design team's review comments on a version",
+        params: VersionParams,
+        response: { 200: Type.Object({ items: Type.Array(CommentView) }) },
+      },
+    },
+    async (req) => {
+      const d = await getPathway(app.deps, req.actor, req.params.versionId);
+      if (!d.review) return { items: [] };
+      return { items: d.review.comments.map(presentComment) };
+    },
+  );
+
+  app.post(
+    '/pathway-versions/:versionId/comments',
+    {
+      schema: {
+        operationId: 'commentOnPathwayVersion',
+        tags: ['pathways'],
+        summary: 'Comment on a draft or a version in review',
+        params: VersionParams,
+        body: Body({ body: Type.String({ minLength: 1, maxLength: 5000 }) }),
+        response: { 201: CommentView },
+      },
+    },
+    async (req, reply) => {
+      const c = await commentOnPathwayVersion(app.deps, req.actor, req.params.versionId, req.body.body);
+      return reply.code(201).send(presentComment(c));
     },
   );
 

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, inArray, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { AchievementContent, VersionStatus } from '../../domain/achievements.js';
-import type { SignOff, WorkflowAction } from '../../domain/achievement-workflow.js';
+import type { SignOff, WorkflowAction } from '../../domain/version-workflow.js';
 import type { OrganisationKind } from '../../domain/identity.js';
 import { compareSemver } from '../../domain/semver.js';
 import type { Orm } from '../db.js';

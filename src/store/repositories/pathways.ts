@@ -10,6 +10,9 @@ import type {
   RoleProfile,
   RoleRequirement,
 } from '../../domain/pathways.js';
+import type { VersionStatus } from '../../domain/achievements.js';
+import type { OrganisationKind } from '../../domain/identity.js';
+import type { SignOff, WorkflowAction } from '../../domain/version-workflow.js';
 import type { Orm } from '../db.js';
 import { rows, toDate } from './sql.js';
 
@@ -40,6 +43,7 @@ interface VersionRow extends Record<string, unknown> {
   stack_achievement_id: string | null;
   stack_version_id: string | null;
   change_note: string;
+  content_hash: string;
   created_at: Stamp;
   updated_at: Stamp;
   published_at: Stamp | null;
@@ -70,6 +74,7 @@ const toVersion = (r: VersionRow): PathwayVersionRecord => ({
   stackAchievementId: r.stack_achievement_id,
   stackVersionId: r.stack_version_id,
   changeNote: r.change_note,
+  contentHash: r.content_hash,
   createdAt: toDate(r.created_at),
   updatedAt: toDate(r.updated_at),
   publishedAt: r.published_at === null ? null : toDate(r.published_at),
@@ -121,6 +126,14 @@ const toProgress = (r: LearnerProgressRow): ProgressRecord[] =>
     stackCredentialId: r.stacks[pathwayVersionId] ?? null,
     updatedAt: new Date(e.updatedAt),
   }));
+
+interface Ref {
+  id: string;
+  name: string;
+}
+type TransitionAction = WorkflowAction | 'create' | 'supersede';
+const ref = (id: string | null, name: string | null): Ref | null =>
+  id !== null && name !== null ? { id, name } : null;
 
 export function pathwayRepository(db: Orm) {
   const one = async <T extends Record<string, unknown>>(q: SQL) => (await rows<T>(db, q))[0];
@@ -189,6 +202,7 @@ export function pathwayRepository(db: Orm) {
       stackDescription: string;
       revocationPolicy: RevocationPolicy;
       changeNote: string;
+      contentHash: string;
       createdBy: string | null;
       at: Date;
     }): Promise<boolean> {
@@ -196,11 +210,12 @@ export function pathwayRepository(db: Orm) {
         db,
         sql`INSERT INTO pathway_versions (id, pathway_id, version, status, title, summary, audience,
             target_role_id, definition, component_ids, stack_title, stack_description, revocation_policy,
-            change_note, created_by, created_at, updated_at)
+            change_note, content_hash, created_by, created_at, updated_at)
           VALUES (${v.id}, ${v.pathwayId}, ${v.version}, ${v.status}, ${v.title}, ${v.summary}, ${v.audience},
             ${v.targetRoleId}, ${JSON.stringify(v.definition)}::jsonb,
             ${v.componentIds.length > 0 ? uuidArray(v.componentIds) : sql`'{}'::uuid[]`},
-            ${v.stackTitle}, ${v.stackDescription}, ${v.revocationPolicy}, ${v.changeNote}, ${v.createdBy},
+            ${v.stackTitle}, ${v.stackDescription}, ${v.revocationPolicy}, ${v.changeNote}, ${v.contentHash},
+            ${v.createdBy},
             ${v.at}, ${v.at})
           ON CONFLICT DO NOTHING RETURNING id`,
       );
@@ -220,6 +235,7 @@ export function pathwayRepository(db: Orm) {
         stackDescription: string;
         revocationPolicy: RevocationPolicy;
         changeNote: string;
+        contentHash: string;
         at: Date;
       },
     ) {
@@ -228,8 +244,9 @@ export function pathwayRepository(db: Orm) {
           definition = ${JSON.stringify(v.definition)}::jsonb,
           component_ids = ${v.componentIds.length > 0 ? uuidArray(v.componentIds) : sql`'{}'::uuid[]`},
           stack_title = ${v.stackTitle}, stack_description = ${v.stackDescription},
-          revocation_policy = ${v.revocationPolicy}, change_note = ${v.changeNote}, updated_at = ${v.at}
-        WHERE id = ${id} AND status = 'draft'`);
+          revocation_policy = ${v.revocationPolicy}, change_note = ${v.changeNote},
+          content_hash = ${v.contentHash}, updated_at = ${v.at}
+        WHERE id = ${id} AND status IN ('draft', 'in_review')`);
     },
 
     /** @returns false when the version was no longer in `from` (someone else moved it first). */
@@ -288,6 +305,131 @@ export function pathwayRepository(db: Orm) {
           sql`${VERSION} WHERE pv.status = 'published' AND pv.component_ids && ${uuidArray(achievementIds)}`,
         )
       ).map(toVersion);
+    },
+
+    // Co-authoring: the design team, the history of moves, sign-offs and review comments.
+
+    async setCollaborators(pathwayId: string, organisationIds: readonly string[]) {
+      await db.execute(sql`DELETE FROM pathway_collaborators WHERE pathway_id = ${pathwayId}`);
+      if (organisationIds.length === 0) return;
+      await db.execute(sql`INSERT INTO pathway_collaborators (pathway_id, organisation_id)
+        SELECT ${pathwayId}::uuid, unnest(${uuidArray(organisationIds)}) ON CONFLICT DO NOTHING`);
+    },
+
+    async listCollaborators(pathwayId: string): Promise<Ref[]> {
+      return rows<Ref>(
+        db,
+        sql`SELECT o.id, o.name FROM pathway_collaborators c
+          JOIN organisations o ON o.id = c.organisation_id
+          WHERE c.pathway_id = ${pathwayId} ORDER BY o.name`,
+      );
+    },
+
+    async addTransition(
+      versionId: string,
+      t: {
+        action: TransitionAction;
+        fromStatus: VersionStatus | null;
+        toStatus: VersionStatus;
+        actorUserId: string | null;
+        note: string;
+        at: Date;
+      },
+    ) {
+      await db.execute(sql`INSERT INTO pathway_transitions
+          (version_id, action, from_status, to_status, actor_user_id, note, occurred_at)
+        VALUES (${versionId}, ${t.action}, ${t.fromStatus}, ${t.toStatus}, ${t.actorUserId}, ${t.note}, ${t.at})`);
+    },
+
+    async listTransitions(versionId: string) {
+      const found = await rows<{
+        action: TransitionAction;
+        from_status: VersionStatus | null;
+        to_status: VersionStatus;
+        actor_user_id: string | null;
+        actor_name: string | null;
+        note: string;
+        occurred_at: Stamp;
+      }>(
+        db,
+        sql`SELECT t.*, u.name AS actor_name FROM pathway_transitions t
+          LEFT JOIN users u ON u.id = t.actor_user_id
+          WHERE t.version_id = ${versionId} ORDER BY t.id`,
+      );
+      return found.map((t) => ({
+        action: t.action,
+        fromStatus: t.from_status,
+        toStatus: t.to_status,
+        actor: ref(t.actor_user_id, t.actor_name),
+        note: t.note,
+        at: toDate(t.occurred_at),
+      }));
+    },
+
+    async addSignOff(versionId: string, s: SignOff) {
+      await db.execute(sql`INSERT INTO pathway_sign_offs
+          (version_id, user_id, organisation_id, organisation_kind, content_hash, signed_at)
+        VALUES (${versionId}, ${s.userId}, ${s.organisationId}, ${s.organisationKind}, ${s.contentHash}, ${s.at})
+        ON CONFLICT DO NOTHING`);
+    },
+
+    async listSignOffs(versionId: string) {
+      const found = await rows<{
+        user_id: string;
+        user_name: string;
+        organisation_id: string;
+        organisation_name: string;
+        organisation_kind: OrganisationKind;
+        content_hash: string;
+        signed_at: Stamp;
+      }>(
+        db,
+        sql`SELECT s.*, u.name AS user_name, o.name AS organisation_name FROM pathway_sign_offs s
+          JOIN users u ON u.id = s.user_id
+          JOIN organisations o ON o.id = s.organisation_id
+          WHERE s.version_id = ${versionId} ORDER BY s.signed_at, o.name`,
+      );
+      return found.map((s) => ({
+        userId: s.user_id,
+        user: { id: s.user_id, name: s.user_name },
+        organisationId: s.organisation_id,
+        organisationName: s.organisation_name,
+        organisationKind: s.organisation_kind,
+        contentHash: s.content_hash,
+        at: toDate(s.signed_at),
+      }));
+    },
+
+    async addComment(versionId: string, c: { authorId: string; body: string; at: Date }) {
+      const [row] = await rows<{ id: string; author_name: string | null }>(
+        db,
+        sql`INSERT INTO pathway_comments (version_id, author_id, body, created_at)
+          VALUES (${versionId}, ${c.authorId}, ${c.body}, ${c.at})
+          RETURNING id, (SELECT name FROM users WHERE id = ${c.authorId}) AS author_name`,
+      );
+      if (!row) throw new Error('comment insert returned no row');
+      return { id: row.id, author: ref(c.authorId, row.author_name), body: c.body, at: c.at };
+    },
+
+    async listComments(versionId: string) {
+      const found = await rows<{
+        id: string;
+        author_id: string | null;
+        author_name: string | null;
+        body: string;
+        created_at: Stamp;
+      }>(
+        db,
+        sql`SELECT c.id, c.author_id, u.name AS author_name, c.body, c.created_at FROM pathway_comments c
+          LEFT JOIN users u ON u.id = c.author_id
+          WHERE c.version_id = ${versionId} ORDER BY c.created_at, c.id`,
+      );
+      return found.map((c) => ({
+        id: c.id,
+        author: ref(c.author_id, c.author_name),
+        body: c.body,
+        at: toDate(c.created_at),
+      }));
     },
 
     /** Every micro-credential with its published version (if any), for evaluating trees. */

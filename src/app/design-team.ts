@@ -1,0 +1,57 @@
+/**
+ * What co-authoring micro-credentials and pathways share in use cases: checking the collaborating
+ * organisations and the sign-offs publishing needs (rules in domain/version-workflow.ts).
+ */
+import type { Actor } from '../domain/actor.js';
+import { InvalidFields } from '../domain/errors.js';
+import {
+  missingSignOffKinds,
+  requiredSignOffKinds,
+  SignOffsMissing,
+  type SignOff,
+} from '../domain/version-workflow.js';
+import type { OrganisationKind } from '../domain/identity.js';
+import type { Store } from './ports.js';
+
+/** The acting person's id, for "who did it" columns; null for the platform and API keys. */
+export const actingUserId = (actor: Actor | undefined): string | null =>
+  actor?.kind === 'user' ? actor.user.id : null;
+
+/**
+ * The collaborating organisations, without the owner and repeats.
+ * @throws InvalidFields when one does not exist
+ */
+export async function checkCollaborators(
+  store: Store,
+  ownerId: string,
+  ids: readonly string[],
+): Promise<string[]> {
+  const unique = [...new Set(ids)].filter((id) => id !== ownerId);
+  for (const [i, id] of unique.entries()) {
+    if (!(await store.organisations.findById(id))) {
+      throw new InvalidFields([
+        { path: `/collaboratorIds/${String(i)}`, message: `No organisation with id ${id}.` },
+      ]);
+    }
+  }
+  return unique;
+}
+
+/** The organisation kinds whose sign-off the owner requires (its setting, else the default). */
+export async function ownerRequiredSignOffKinds(store: Store, ownerId: string): Promise<OrganisationKind[]> {
+  return requiredSignOffKinds(await store.organisations.requiredSignOffKinds(ownerId));
+}
+
+/**
+ * Publishing is allowed only once the current content carries a sign-off from each required kind.
+ * @throws SignOffsMissing
+ */
+export async function ensureSignedOff(
+  store: Store,
+  ownerId: string,
+  signOffs: readonly SignOff[],
+  contentHash: string,
+): Promise<void> {
+  const missing = missingSignOffKinds(await ownerRequiredSignOffKinds(store, ownerId), signOffs, contentHash);
+  if (missing.length > 0) throw new SignOffsMissing(missing);
+}
