@@ -1,14 +1,16 @@
 // Stacks and pathways: requirement trees that lead to a role and a stacked credential, the
 // learner's progress, target and self-assessment, and guidance. Shapes follow docs/pathways.md;
 // the web app may not import the server's types, so they are restated here.
+import type { CommentView, HistoryEntry, Ref, SignOffView, WorkflowAction } from './authoring-api';
 import type { ProblemFieldError } from './client';
 import { apiRequest } from './client';
-import type { ItemList } from './types';
+import type { ItemList, OrganisationKind } from './types';
 
 const v1 = '/api/v1';
 const segment = encodeURIComponent;
 
-export const PATHWAY_STATUSES = ['draft', 'published', 'superseded', 'retired'] as const;
+/** The co-authoring workflow of micro-credentials: draft → in review → published. */
+export const PATHWAY_STATUSES = ['draft', 'in_review', 'published', 'superseded', 'retired'] as const;
 export type PathwayStatus = (typeof PATHWAY_STATUSES)[number];
 
 export const REVOCATION_POLICIES = ['suspend', 'keep'] as const;
@@ -117,18 +119,30 @@ export interface PathwaySummary {
 
 export interface PathwayAbilities {
   edit: boolean;
+  submit: boolean;
+  returnToDraft: boolean;
+  signOff: boolean;
   publish: boolean;
+  comment: boolean;
   newVersion: boolean;
-  /** Not in the spec's example; the owner's admins may retire. */
-  retire?: boolean;
+  /** The owner's admins may retire. */
+  retire: boolean;
 }
 
 export interface Pathway extends PathwaySummary {
   /** Every version the caller may see. */
   versions: PathwayVersionSummary[];
   coverage: RoleCoverage | null;
+  /** Organisations co-designing the pathway with its owner. */
+  collaborators: Ref[];
   abilities: PathwayAbilities;
   changeNote?: string;
+  // The design team's working papers: sent only to those who may review the version.
+  signOffs?: SignOffView[];
+  requiredSignOffKinds?: OrganisationKind[];
+  missingSignOffKinds?: OrganisationKind[];
+  comments?: CommentView[];
+  history?: HistoryEntry[];
 }
 
 /** What authors write: the body of updatePathwayVersion and checkPathway. */
@@ -144,6 +158,8 @@ export interface PathwayContent {
   stackDescription: string;
   revocationPolicy: RevocationPolicy;
   changeNote?: string;
+  /** Organisations co-designing it; left as they are when absent. */
+  collaboratorIds?: string[];
 }
 
 export interface NewPathway extends PathwayContent {
@@ -319,6 +335,19 @@ export const pathwaysApi = {
     apiRequest<PathwayCheck>('POST', `${v1}/pathway-versions/check`, { body: wireBody(body), signal }),
   publishPathwayVersion: (versionId: string) =>
     apiRequest<Pathway>('POST', `${v1}/pathway-versions/${segment(versionId)}/publish`),
+  /** Submit for review, return to draft, publish or retire, with a note for the history. */
+  movePathwayVersion: (versionId: string, action: WorkflowAction, note?: string) =>
+    apiRequest<Pathway>('POST', `${v1}/pathway-versions/${segment(versionId)}/transitions`, {
+      body: { action, ...(note ? { note } : {}) },
+    }),
+  signOffPathwayVersion: (versionId: string, organisationId: string) =>
+    apiRequest<Pathway>('POST', `${v1}/pathway-versions/${segment(versionId)}/sign-offs`, {
+      body: { organisationId },
+    }),
+  commentOnPathwayVersion: (versionId: string, body: string) =>
+    apiRequest<CommentView>('POST', `${v1}/pathway-versions/${segment(versionId)}/comments`, {
+      body: { body },
+    }),
   /** Starts a draft from the published version. */
   newPathwayVersion: (pathwayId: string, body: { changeNote: string }) =>
     apiRequest<Pathway>('POST', `${v1}/pathways/${segment(pathwayId)}/versions`, { body }),

@@ -14,9 +14,9 @@ export interface TeamOption {
 }
 
 /**
- * Organisations an author can pick as co-designers. Cairn has no public list of organisations, so
- * it offers the person's own, those already on this micro-credential, and those they already
- * co-design other micro-credentials with (and, for platform admins, every organisation).
+ * Organisations an author can pick as co-designers (of a micro-credential or a pathway). Cairn has
+ * no public list of organisations, so it offers the person's own, those already on this one, and
+ * those they already co-design micro-credentials with (and, for platform admins, every organisation).
  */
 export function useTeamOptions(
   me: Me,
@@ -44,15 +44,15 @@ export function useTeamOptions(
   }, [me.memberships, mine, onThis, allOrganisations]);
 }
 
-const SOURCE_HINTS: Record<TeamOption['source'], string> = {
-  member: 'You belong to it',
-  'on-this': 'Already on this micro-credential',
-  partner: 'Co-designs your other micro-credentials',
-  platform: '',
+const SOURCE_HINTS: Record<TeamOption['source'], (subject: string) => string> = {
+  member: () => 'You belong to it',
+  'on-this': (subject) => `Already on this ${subject}`,
+  partner: () => 'Co-designs your micro-credentials',
+  platform: () => '',
 };
 
-function optionHint(option: TeamOption): string {
-  return [option.kind ? ORGANISATION_KIND_LABELS[option.kind] : '', SOURCE_HINTS[option.source]]
+function optionHint(option: TeamOption, subject: string): string {
+  return [option.kind ? ORGANISATION_KIND_LABELS[option.kind] : '', SOURCE_HINTS[option.source](subject)]
     .filter(Boolean)
     .join(' · ');
 }
@@ -67,6 +67,8 @@ export interface DesignTeamFieldsProps {
   collaboratorIds: readonly string[];
   onCollaboratorsChange: (ids: string[]) => void;
   errorFor: (key: string) => string | undefined;
+  /** What is being designed, for the labels: "micro-credential" unless given. */
+  subject?: string;
 }
 
 export function DesignTeamFields({
@@ -78,6 +80,7 @@ export function DesignTeamFields({
   collaboratorIds,
   onCollaboratorsChange,
   errorFor,
+  subject = 'micro-credential',
 }: DesignTeamFieldsProps) {
   const candidates = options.filter((o) => o.id !== ownerId);
   const collaboratorError =
@@ -88,7 +91,7 @@ export function DesignTeamFields({
       {ownerOptions ? (
         <Select
           label="Owner"
-          hint="The organisation that offers the micro-credential and answers for it. You need the Author role there."
+          hint={`The organisation that offers the ${subject} and answers for it. You need the Author role there.`}
           placeholder="Choose an organisation"
           value={ownerId}
           options={ownerOptions.map((o) => ({ value: o.id, label: o.name }))}
@@ -112,7 +115,7 @@ export function DesignTeamFields({
         <CheckboxGroup
           legend="Co-designers"
           hint="Organisations that design this with the owner. Their authors can edit and sign off. Cairn offers the organisations you belong to and those you already co-design with."
-          options={candidates.map((o) => ({ value: o.id, label: o.name, hint: optionHint(o) }))}
+          options={candidates.map((o) => ({ value: o.id, label: o.name, hint: optionHint(o, subject) }))}
           value={collaboratorIds.filter((id) => id !== ownerId)}
           onChange={onCollaboratorsChange}
           error={collaboratorError}

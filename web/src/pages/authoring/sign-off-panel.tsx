@@ -1,5 +1,5 @@
-import type { AchievementDetail, SignOffView } from '../../api/authoring-api';
-import { authoringApi } from '../../api/authoring-api';
+import type { SignOffView, VersionStatus } from '../../api/authoring-api';
+import type { OrganisationKind } from '../../api/types';
 import { ProblemAlert } from '../../design/alert';
 import { Button } from '../../design/button';
 import { Chip } from '../../design/chip';
@@ -11,30 +11,41 @@ import { ORGANISATION_KIND_LABELS } from '../../labels/organisation-kinds';
 import { useMe } from '../../session/session-context';
 import { KIND_PHRASES } from './authoring-labels';
 
+/** The review state of one version of a micro-credential or a pathway, as the panel needs it. */
+export interface SignOffReview {
+  status: VersionStatus;
+  /** The owner and the collaborating organisations. */
+  teamIds: readonly string[];
+  signOffs: readonly SignOffView[];
+  requiredSignOffKinds: readonly OrganisationKind[];
+  missingSignOffKinds: readonly OrganisationKind[];
+  canSignOff: boolean;
+}
+
 /**
  * Sign-offs required (one per organisation kind) against those given on the current content, and a
  * button for each of the person's organisations in the design team where they are an author.
  */
 export function SignOffPanel({
-  detail,
-  onChanged,
+  review: detail,
+  sign: signFor,
 }: {
-  detail: AchievementDetail;
-  onChanged: (detail: AchievementDetail) => void;
+  review: SignOffReview;
+  /** Records the sign-off and refreshes what the page shows. */
+  sign: (organisationId: string) => Promise<void>;
 }) {
   const me = useMe();
   const announce = useAnnounce();
-  const team = new Set([detail.provider.id, ...detail.collaborators.map((c) => c.id)]);
+  const team = new Set(detail.teamIds);
   const mine = me.memberships.filter((m) => m.roles.includes('author') && team.has(m.organisation.id));
   const current = detail.signOffs.filter((s) => s.current);
   const stale = detail.signOffs.filter((s) => !s.current);
   const editable = detail.status === 'draft' || detail.status === 'in_review';
 
   const sign = useAction(async (organisationId: string, organisationName: string) => {
-    const updated = await authoringApi.signOff(detail.versionId, organisationId);
-    onChanged(updated);
+    await signFor(organisationId);
     announce(`Signed off for ${organisationName}.`);
-    return updated;
+    return true;
   });
 
   return (
@@ -97,7 +108,7 @@ export function SignOffPanel({
         </details>
       ) : null}
 
-      {editable && detail.abilities.signOff && mine.length > 0 ? (
+      {editable && detail.canSignOff && mine.length > 0 ? (
         <div className="stack stack-sm">
           <ProblemAlert problem={sign.problem} />
           <div className="cluster">

@@ -3,7 +3,6 @@ import { Link, useNavigate, useParams } from 'react-router';
 import {
   authoringApi,
   type AchievementDetail,
-  type CommentView,
   type VersionBump,
   type VersionSummary,
   type WorkflowAction,
@@ -19,20 +18,20 @@ import { PageHeader } from '../../design/page-header';
 import { QueryView } from '../../design/query-view';
 import { useAction } from '../../hooks/use-action';
 import { useApiQuery, type QueryResult } from '../../hooks/use-api-query';
-import { formatDate, formatDateTime } from '../../labels/dates';
+import { formatDate } from '../../labels/dates';
 import { VersionEyebrow } from './achievement-editor-pages';
 import { diffPath, editPath, reviewPath } from './authoring-paths';
 import {
   achievementTypeLabel,
   BUMP_LABELS,
   bumpVersion,
-  historyPhrase,
   KIND_PHRASES,
   LANGUAGE_LABELS,
   STATUS_LABELS,
   STATUS_TONES,
 } from './authoring-labels';
 import { OverlapWarning } from './overlap-warning';
+import { ReviewComments, ReviewHistory } from './review-threads';
 import { SignOffPanel } from './sign-off-panel';
 import { TextAreaField } from '../../design/text-area-field';
 import { useFrameworks, levelLabel } from './use-frameworks';
@@ -113,21 +112,36 @@ function ReviewContent({
             <span className="muted">Change note:</span> {detail.changeNote}
           </p>
         ) : null}
-        <SignOffPanel detail={detail} onChanged={replace} />
+        <SignOffPanel
+          review={{
+            status: detail.status,
+            teamIds: [detail.provider.id, ...detail.collaborators.map((c) => c.id)],
+            signOffs: detail.signOffs,
+            requiredSignOffKinds: detail.requiredSignOffKinds,
+            missingSignOffKinds: detail.missingSignOffKinds,
+            canSignOff: detail.abilities.signOff,
+          }}
+          sign={async (organisationId) => {
+            replace(await authoringApi.signOff(detail.versionId, organisationId));
+          }}
+        />
         <WorkflowActions detail={detail} onChanged={replace} />
       </Card>
       <div className="review-layout">
         <div className="stack stack-lg review-layout__main">
           <ContentSummary detail={detail} />
-          <Comments
-            detail={detail}
+          <ReviewComments
+            comments={detail.comments}
+            status={detail.status}
+            canComment={detail.abilities.comment}
+            post={(text) => authoringApi.comment(detail.versionId, text)}
             onAdded={(comment) => {
               query.update((d) => ({ ...d, comments: [...d.comments, comment] }));
             }}
           />
         </div>
         <div className="stack stack-lg review-layout__aside">
-          <History detail={detail} />
+          <ReviewHistory history={detail.history} />
           <Versions detail={detail} />
         </div>
       </div>
@@ -599,107 +613,6 @@ function ContentSummary({ detail }: { detail: AchievementDetail }) {
           ) : null}
         </dl>
       </section>
-    </Card>
-  );
-}
-
-function Comments({
-  detail,
-  onAdded,
-}: {
-  detail: AchievementDetail;
-  onAdded: (comment: CommentView) => void;
-}) {
-  const announce = useAnnounce();
-  const [body, setBody] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const inputRef = useRef<HTMLTextAreaElement>(null);
-  const post = useAction(async (text: string) => {
-    const comment = await authoringApi.comment(detail.versionId, text);
-    onAdded(comment);
-    setBody('');
-    announce('Comment posted.');
-    return comment;
-  });
-
-  async function handleSubmit(event: SubmitEvent<HTMLFormElement>) {
-    event.preventDefault();
-    if (!body.trim()) {
-      setError('Write a comment first.');
-      inputRef.current?.focus();
-      return;
-    }
-    setError(undefined);
-    await post.run(body.trim());
-  }
-
-  return (
-    <Card title={`Comments (${String(detail.comments.length)})`} data-testid="comments">
-      {detail.comments.length === 0 ? (
-        <p className="muted">No comments yet.</p>
-      ) : (
-        <ol className="comment-list">
-          {detail.comments.map((comment) => (
-            <li key={comment.id} className="comment">
-              <p className="comment__meta">
-                <span className="comment__author">{comment.author?.name ?? 'Someone who has left'}</span>{' '}
-                <time className="muted small" dateTime={comment.createdAt}>
-                  {formatDateTime(comment.createdAt)}
-                </time>
-              </p>
-              <p className="comment__body pre-line">{comment.body}</p>
-            </li>
-          ))}
-        </ol>
-      )}
-      {detail.abilities.comment ? (
-        <form className="form" noValidate onSubmit={(event) => void handleSubmit(event)}>
-          <ProblemAlert problem={post.problem} fields={['body']} />
-          <TextAreaField
-            ref={inputRef}
-            label="Add a comment"
-            rows={3}
-            maxLength={5000}
-            value={body}
-            onChange={(event) => {
-              setBody(event.target.value);
-            }}
-            error={error ?? post.problem?.fieldMessage('body')}
-          />
-          <div className="form__actions">
-            <Button type="submit" variant="secondary" pending={post.pending}>
-              Post comment
-            </Button>
-          </div>
-        </form>
-      ) : detail.status === 'draft' || detail.status === 'in_review' ? null : (
-        <p className="muted small">Comments close once a version is published.</p>
-      )}
-    </Card>
-  );
-}
-
-function History({ detail }: { detail: AchievementDetail }) {
-  return (
-    <Card title="History" data-testid="history">
-      {detail.history.length === 0 ? (
-        <p className="muted">Nothing has happened to this version yet.</p>
-      ) : (
-        <ol className="history-list">
-          {detail.history.map((entry) => (
-            <li key={`${entry.at}:${entry.action}`} className="history-entry">
-              <p className="history-entry__what">
-                {historyPhrase(entry)}
-                {entry.actor ? <span className="muted"> by {entry.actor.name}</span> : null}
-              </p>
-              <p className="muted small">
-                <time dateTime={entry.at}>{formatDateTime(entry.at)}</time>
-              </p>
-              {entry.note ? <p className="history-entry__note">{entry.note}</p> : null}
-            </li>
-          ))}
-        </ol>
-      )}
     </Card>
   );
 }

@@ -15,8 +15,17 @@ const STEP_INDEX: Record<VersionStatus, number> = {
   retired: 2,
 };
 
-/** Where a version is in draft → in review → published; later states are noted after the last step. */
-export function WorkflowStepper({ status }: { status: VersionStatus }) {
+/**
+ * Where a version is in draft → in review → published; later states are noted after the last step.
+ * Pathways go the same way and say what publishing means for them.
+ */
+export function WorkflowStepper({
+  status,
+  publishedHint,
+}: {
+  status: VersionStatus;
+  publishedHint?: string;
+}) {
   const current = STEP_INDEX[status];
   const ended = status === 'superseded' || status === 'retired';
   return (
@@ -41,7 +50,9 @@ export function WorkflowStepper({ status }: { status: VersionStatus }) {
                     {state === 'done' ? ' (done)' : state === 'current' ? ' (current step)' : ' (to come)'}
                   </span>
                 </span>
-                <span className="stepper__hint">{step.hint}</span>
+                <span className="stepper__hint">
+                  {step.status === 'published' && publishedHint ? publishedHint : step.hint}
+                </span>
               </span>
             </li>
           );

@@ -1,5 +1,7 @@
 import { useEffect, useState, type SubmitEvent } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
+import { authoringApi } from '../../api/authoring-api';
+import { cairnApi } from '../../api/cairn-api';
 import { isAbort, toProblem, type ApiProblem, type ProblemFieldError } from '../../api/client';
 import {
   pathwaysApi,
@@ -22,7 +24,10 @@ import { TextAreaField } from '../../design/text-area-field';
 import { TextField } from '../../design/text-field';
 import { useAction } from '../../hooks/use-action';
 import { useApiQuery } from '../../hooks/use-api-query';
+import type { Organisation } from '../../api/types';
 import { useMe } from '../../session/session-context';
+import { KIND_PHRASES } from '../authoring/authoring-labels';
+import { DesignTeamFields, useTeamOptions, type TeamOption } from '../authoring/design-team-fields';
 import { CoverageBars } from './coverage-bars';
 import { contentOf, draftFromPathway, emptyDraft, routeErrors, type PathwayDraft } from './editor-draft';
 import {
@@ -34,6 +39,7 @@ import {
 } from './pathway-labels';
 import { indexTree, nodeName } from './pathway-graph';
 import { PathwayMap } from './pathway-map';
+import { PathwayReview } from './pathway-review';
 import { RequirementEditor } from './requirement-editor';
 import { useDebounced } from './step-pickers';
 import './pathways.css';
@@ -48,7 +54,26 @@ const FIELDS = [
   'revocationPolicy',
   'changeNote',
   'organisationId',
+  'collaboratorIds',
 ] as const;
+
+const isOpen = (p: Pathway) => p.status === 'draft' || p.status === 'in_review';
+
+/** Organisations to offer as co-designers: partners from the person's micro-credentials, and for
+ * platform admins every organisation. Both are suggestions: the editor works without them. */
+function useTeamSupport() {
+  const me = useMe();
+  const isAdmin = me.user.isPlatformAdmin;
+  return useApiQuery(`pathway-team-support:${String(isAdmin)}`, async (signal) => {
+    const [mine, organisations] = await Promise.all([
+      authoringApi.listMyAchievements(signal).catch(() => ({ items: [] })),
+      isAdmin
+        ? cairnApi.listOrganisations(signal).catch(() => ({ items: [] as Organisation[] }))
+        : Promise.resolve({ items: [] as Organisation[] }),
+    ]);
+    return { mine: mine.items, organisations: organisations.items };
+  });
+}
 
 function useRoles() {
   return useApiQuery('pathway-roles', async (signal) => (await pathwaysApi.listRoles(signal)).items);
@@ -94,8 +119,8 @@ export function EditPathwayPage() {
   const roles = useRoles();
   const query = useApiQuery(`pathway-edit:${id}`, async (signal) => {
     const loaded = await pathwaysApi.getPathway(id, signal);
-    if (loaded.status === 'draft') return loaded;
-    const draft = loaded.versions.find((v) => v.status === 'draft');
+    if (isOpen(loaded)) return loaded;
+    const draft = loaded.versions.find((v) => v.status === 'draft' || v.status === 'in_review');
     return draft ? pathwaysApi.getPathway(draft.id, signal) : loaded;
   });
   const loaded = query.status === 'success' ? query.data : null;
@@ -116,24 +141,37 @@ export function EditPathwayPage() {
       />
       <QueryView query={query} loadingLabel="Loading the pathway…">
         {(pathway) =>
-          pathway.status === 'draft' && pathway.abilities.edit ? (
-            <QueryView query={roles} loadingLabel="Loading roles…">
-              {(items) => (
-                <PathwayForm
-                  key={pathway.versionId}
-                  roles={items}
-                  existing={pathway}
-                  onSaved={(saved) => {
-                    query.update(() => saved);
-                    announce('Draft saved.');
-                  }}
-                  onPublished={(published) => {
-                    announce(`${published.title} version ${published.version} is published.`);
-                    void navigate(pathwayPath(published.id));
-                  }}
-                />
-              )}
-            </QueryView>
+          isOpen(pathway) && pathway.abilities.edit ? (
+            <div className="stack stack-lg">
+              <QueryView query={roles} loadingLabel="Loading roles…">
+                {(items) => (
+                  <PathwayForm
+                    key={pathway.versionId}
+                    roles={items}
+                    existing={pathway}
+                    onSaved={(saved) => {
+                      query.update(() => saved);
+                      announce(
+                        saved.status === 'in_review'
+                          ? 'Changes saved. Sign-offs given before them no longer count.'
+                          : 'Draft saved.',
+                      );
+                    }}
+                  />
+                )}
+              </QueryView>
+              <PathwayReview
+                pathway={pathway}
+                onChanged={(next) => {
+                  if (next.status === 'published') {
+                    announce(`${next.title} version ${next.version} is published.`);
+                    void navigate(pathwayPath(next.id));
+                  } else {
+                    query.update(() => next);
+                  }
+                }}
+              />
+            </div>
           ) : (
             <NotEditable
               pathway={pathway}
@@ -152,10 +190,13 @@ export function EditPathwayPage() {
 function NotEditable({ pathway, onStarted }: { pathway: Pathway; onStarted: (draft: Pathway) => void }) {
   const [changeNote, setChangeNote] = useState('');
   const start = useAction(() => pathwaysApi.newPathwayVersion(pathway.id, { changeNote: changeNote.trim() }));
-  if (pathway.status === 'draft') {
+  if (isOpen(pathway)) {
     return (
       <Alert tone="warning" title="You can’t edit this pathway">
-        <p>Authors and admins of {pathway.owner.name} edit it.</p>
+        <p>
+          Authors of {[pathway.owner, ...pathway.collaborators].map((o) => o.name).join(', ')} and admins of{' '}
+          {pathway.owner.name} edit it.
+        </p>
       </Alert>
     );
   }
@@ -195,50 +236,60 @@ function NotEditable({ pathway, onStarted }: { pathway: Pathway; onStarted: (dra
           </div>
         </form>
       ) : (
-        <p className="muted">Only the owner’s authors and admins can start a new version.</p>
+        <p className="muted">
+          Only the design team’s authors and the owner’s admins can start a new version.
+        </p>
       )}
     </Card>
   );
 }
 
 /** Organisations where the person may create pathways (the server decides; 403 otherwise). */
-function ownerChoices(me: ReturnType<typeof useMe>) {
+function ownerChoices(me: ReturnType<typeof useMe>): TeamOption[] {
   const authoring = me.memberships.filter((m) => m.roles.includes('author') || m.roles.includes('org_admin'));
-  return (authoring.length > 0 ? authoring : me.memberships).map((m) => m.organisation);
+  return (authoring.length > 0 ? authoring : me.memberships).map((m) => ({
+    ...m.organisation,
+    source: 'member',
+  }));
 }
 
 function PathwayForm({
   roles,
   existing,
   onSaved,
-  onPublished,
 }: {
   roles: RoleProfile[];
   existing: Pathway | null;
   onSaved: (saved: Pathway) => void;
-  onPublished?: (published: Pathway) => void;
 }) {
   const me = useMe();
   const owners = ownerChoices(me);
-  const [ownerId, setOwnerId] = useState(owners[0]?.id ?? '');
+  const [ownerId, setOwnerId] = useState(existing?.owner.id ?? owners[0]?.id ?? '');
+  const [collaboratorIds, setCollaboratorIds] = useState<string[]>(
+    () => existing?.collaborators.map((c) => c.id) ?? [],
+  );
+  const support = useTeamSupport();
+  const teamOptions = useTeamOptions(
+    me,
+    support.status === 'success' ? support.data.mine : NONE,
+    existing ? [existing.owner, ...existing.collaborators] : NONE,
+    support.status === 'success' ? support.data.organisations : NONE,
+  );
   const [draft, setDraft] = useState<PathwayDraft>(() =>
     existing ? draftFromPathway(existing) : emptyDraft(),
   );
   const content = contentOf(draft);
   const preview = usePathwayCheck(content);
 
-  const save = useAction(async () =>
-    existing
-      ? pathwaysApi.updatePathwayVersion(existing.versionId, content)
-      : pathwaysApi.createPathway({ organisationId: ownerId, ...content }),
-  );
-  const publish = useAction(async () => {
-    if (!existing) throw new Error('Save the draft first.');
-    await pathwaysApi.updatePathwayVersion(existing.versionId, content);
-    return pathwaysApi.publishPathwayVersion(existing.versionId);
+  const save = useAction(async () => {
+    const team = collaboratorIds.filter((id) => id !== ownerId);
+    return existing
+      ? pathwaysApi.updatePathwayVersion(existing.versionId, { ...content, collaboratorIds: team })
+      : pathwaysApi.createPathway({ organisationId: ownerId, ...content, collaboratorIds: team });
   });
-  const problem = save.problem ?? publish.problem;
+  const problem = save.problem;
   const fieldError = (field: string) => problem?.fieldMessage(field) ?? preview.fieldErrors.get(field);
+  const inReview = existing?.status === 'in_review';
   const saveErrors = problem ? routeErrors(problem.errors, content).byNode : new Map<string, string[]>();
   const nodeErrors = new Map(preview.byNode);
   for (const [id, messages] of saveErrors) nodeErrors.set(id, [...(nodeErrors.get(id) ?? []), ...messages]);
@@ -260,17 +311,6 @@ function PathwayForm({
     <form className="pathway-editor" onSubmit={(event) => void submit(event)} noValidate aria-label="Pathway">
       <Card title="About the pathway">
         <div className="stack">
-          {!existing && owners.length > 1 ? (
-            <Select
-              label="Owning organisation"
-              value={ownerId}
-              options={owners.map((o) => ({ value: o.id, label: o.name }))}
-              onChange={(event) => {
-                setOwnerId(event.target.value);
-              }}
-              error={fieldError('organisationId')}
-            />
-          ) : null}
           <TextField
             label="Title"
             value={draft.title}
@@ -309,6 +349,29 @@ function PathwayForm({
               set('targetRoleId', event.target.value);
             }}
             error={fieldError('targetRoleId')}
+          />
+        </div>
+      </Card>
+
+      <Card
+        title="Design team"
+        description={
+          existing?.requiredSignOffKinds
+            ? `Publishing needs sign-offs on the final content from an author of ${existing.requiredSignOffKinds.map((k) => KIND_PHRASES[k]).join(' and ')}.`
+            : 'Publishing needs sign-offs on the final content, usually from an author of an employer and of an education provider.'
+        }
+      >
+        <div className="stack">
+          <DesignTeamFields
+            {...(existing ? {} : { ownerOptions: owners })}
+            subject="pathway"
+            ownerId={ownerId}
+            ownerName={existing?.owner.name ?? ''}
+            onOwnerChange={setOwnerId}
+            options={teamOptions}
+            collaboratorIds={collaboratorIds}
+            onCollaboratorsChange={setCollaboratorIds}
+            errorFor={fieldError}
           />
         </div>
       </Card>
@@ -421,24 +484,18 @@ function PathwayForm({
             }}
             error={fieldError('changeNote')}
           />
+          {inReview ? (
+            <Alert tone="info" title="In review">
+              <p>Saving changes asks for the sign-offs again: they speak for the content they saw.</p>
+            </Alert>
+          ) : existing ? (
+            <p className="muted small">Save your changes, then submit the draft for review below.</p>
+          ) : null}
           <ProblemAlert problem={problem} fields={FIELDS} />
           <div className="editor-actions">
             <Button type="submit" pending={save.pending}>
-              Save draft
+              {inReview ? 'Save changes' : 'Save draft'}
             </Button>
-            {existing?.abilities.publish ? (
-              <Button
-                variant="secondary"
-                pending={publish.pending}
-                onClick={() => {
-                  void publish.run().then((published) => {
-                    if (published) onPublished?.(published);
-                  });
-                }}
-              >
-                Publish
-              </Button>
-            ) : null}
             {existing ? (
               <LinkButton to={pathwayPath(existing.versionId)} variant="ghost">
                 View draft
@@ -450,6 +507,8 @@ function PathwayForm({
     </form>
   );
 }
+
+const NONE: never[] = [];
 
 interface PreviewState {
   /** The body the state describes; while it differs from the current content a check is due. */

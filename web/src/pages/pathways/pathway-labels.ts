@@ -25,6 +25,7 @@ export const STATE_TONES: Record<NodeState, ChipTone> = {
 
 export const PATHWAY_STATUS_LABELS: Record<PathwayStatus, string> = {
   draft: 'Draft',
+  in_review: 'In review',
   published: 'Published',
   superseded: 'Superseded',
   retired: 'Retired',
@@ -32,6 +33,7 @@ export const PATHWAY_STATUS_LABELS: Record<PathwayStatus, string> = {
 
 export const PATHWAY_STATUS_TONES: Record<PathwayStatus, ChipTone> = {
   draft: 'neutral',
+  in_review: 'info',
   published: 'success',
   superseded: 'warning',
   retired: 'danger',

@@ -32,6 +32,7 @@ import {
 } from './pathway-labels';
 import { groupName, indexTree } from './pathway-graph';
 import { PathwayMap } from './pathway-map';
+import { PathwayReview } from './pathway-review';
 import { ProgressMeter } from './progress-meter';
 import { RequirementList } from './requirement-list';
 import './pathways.css';
@@ -63,25 +64,41 @@ export function PathwayPage() {
               variant="secondary"
               icon={<Icon name="pencil" size={18} />}
             >
-              {data.status === 'draft' ? 'Edit draft' : 'Edit pathway'}
+              {data.status === 'draft' || data.status === 'in_review' ? 'Edit draft' : 'Edit pathway'}
             </LinkButton>
           ) : undefined
         }
       />
       <QueryView query={query} loadingLabel="Loading pathway…">
-        {(pathway) => <PathwayView pathway={pathway} />}
+        {(pathway) => (
+          <PathwayView
+            pathway={pathway}
+            onChanged={(next) => {
+              query.update(() => next);
+            }}
+          />
+        )}
       </QueryView>
     </>
   );
 }
 
-function PathwayView({ pathway }: { pathway: Pathway }) {
+function PathwayView({ pathway, onChanged }: { pathway: Pathway; onChanged: (next: Pathway) => void }) {
   const { state } = useSession();
   const signedIn = state.status === 'signed-in';
-  return signedIn && pathway.status === 'published' ? (
-    <LearnerPathway pathway={pathway} />
-  ) : (
-    <PathwayBody pathway={pathway} progress={null} learner={null} />
+  const review = <PathwayReview pathway={pathway} onChanged={onChanged} />;
+  // While a version is drafted or reviewed its review comes first; afterwards, its history closes the page.
+  const open = pathway.status === 'draft' || pathway.status === 'in_review';
+  return (
+    <div className="stack stack-lg">
+      {open ? review : null}
+      {signedIn && pathway.status === 'published' ? (
+        <LearnerPathway pathway={pathway} />
+      ) : (
+        <PathwayBody pathway={pathway} progress={null} learner={null} />
+      )}
+      {open ? null : review}
+    </div>
   );
 }
 
@@ -341,7 +358,13 @@ function VersionNotice({ pathway }: { pathway: Pathway }) {
     case 'draft':
       return (
         <Alert tone="info" title="Draft: learners cannot see it yet">
-          <p>Only the owner’s authors and admins see this version. {link}</p>
+          <p>Only its design team sees this version. Submit it for review when it is ready. {link}</p>
+        </Alert>
+      );
+    case 'in_review':
+      return (
+        <Alert tone="info" title="In review: learners cannot see it yet">
+          <p>The design team signs off this exact content before it is published. {link}</p>
         </Alert>
       );
     case 'superseded':
