@@ -9,6 +9,7 @@ import { PageHeader } from '../../design/page-header';
 import { QueryView } from '../../design/query-view';
 import { useApiQuery } from '../../hooks/use-api-query';
 import { useSession } from '../../session/session-context';
+import { CareerLadder } from './career-ladder';
 import { leavesOf } from './pathway-graph';
 import { pathwayPath } from './pathway-labels';
 import { ProgressMeter } from './progress-meter';
@@ -40,7 +41,14 @@ export function PathwaysPage() {
       />
       <QueryView query={query} loadingLabel="Loading pathways…">
         {(items) =>
-          signedIn ? <WithProgress items={items} /> : <PathwayCards items={items} progress={null} />
+          signedIn ? (
+            <WithProgress items={items} />
+          ) : (
+            <div className="stack">
+              <Ladder items={items} progress={null} />
+              <PathwayCards items={items} progress={null} />
+            </div>
+          )
         }
       </QueryView>
     </>
@@ -56,8 +64,23 @@ function WithProgress({ items }: { items: PathwaySummary[] }) {
           <p>{mine.problem.detail ?? 'The pathways are listed without it. Try again in a moment.'}</p>
         </Alert>
       ) : null}
+      <Ladder items={items} progress={mine.status === 'success' ? mine.data : null} />
       <PathwayCards items={items} progress={mine.status === 'success' ? mine.data : null} />
     </div>
+  );
+}
+
+/** The roles the pathways lead to, as a career ladder; left out quietly when roles cannot load. */
+function Ladder({ items, progress }: { items: PathwaySummary[]; progress: MyPathway[] | null }) {
+  const roles = useApiQuery('roles', async (signal) => (await pathwaysApi.listRoles(signal)).items);
+  if (roles.status !== 'success' || items.length === 0) return null;
+  return (
+    <section aria-labelledby="career-ladder-heading" className="stack">
+      <h2 id="career-ladder-heading" className="career-ladder__heading">
+        Where the pathways lead
+      </h2>
+      <CareerLadder roles={roles.data} pathways={items} progress={progress} />
+    </section>
   );
 }
 
