@@ -2,11 +2,22 @@
  * The demo's roles, pathways and learners' standing on them: role profiles, the four pathways
  * (published, so each has its stacked credential), the badges the demo learners already earned
  * (issued for real, so their progress is what Cairn computes), their targets and self-assessments.
+ * One pathway also has its next version in review, awaiting a sign-off, made by the demo authors
+ * through the same use cases as in the app, so a newcomer sees the co-authoring workflow at work.
  */
+import type { Actor } from '../domain/actor.js';
 import type { CredentialRoute } from '../domain/credentials.js';
 import type { Requirement, RevocationPolicy } from '../domain/pathways.js';
 import { issueCredential } from './issue-credential.js';
-import { createPathway, publishPathwayVersion } from './pathways.js';
+import {
+  commentOnPathwayVersion,
+  createPathway,
+  movePathwayVersion,
+  newPathwayVersion,
+  publishPathwayVersion,
+  signOffPathwayVersion,
+  updatePathwayVersion,
+} from './pathways.js';
 import type { Deps } from './ports.js';
 
 type DemoRequirement =
@@ -27,6 +38,8 @@ export interface DemoPathways {
   pathways: {
     key: string;
     owner: string;
+    /** Organisations co-designing it (keys). */
+    collaborators?: string[];
     title: string;
     summary: string;
     audience: string;
@@ -37,6 +50,16 @@ export interface DemoPathways {
     requirements: DemoRequirement;
     sequence: string[];
     prerequisites: { step: string; after: string[] }[];
+  }[];
+  /** A pathway's next version, started, changed, submitted and partly signed off by demo authors. */
+  openReviews?: {
+    pathway: string;
+    startedBy: string;
+    changeNote: string;
+    contentChanges: { summary?: string; audience?: string };
+    submittedBy: string;
+    signOffs: { person: string; organisation: string }[];
+    comments: { person: string; body: string }[];
   }[];
   earned: {
     person: string;
@@ -63,6 +86,17 @@ export async function seedPathwaysDemo(
     const id = refs.microCredentials.get(key);
     if (!id) throw new Error(`Demo pathways name unknown micro-credential ${key}`);
     return id;
+  };
+  const organisation = (key: string) => {
+    const id = refs.organisations.get(key);
+    if (!id) throw new Error(`Demo pathways name unknown organisation ${key}`);
+    return id;
+  };
+  const actorOf = async (key: string): Promise<Actor> => {
+    const ref = refs.people.get(key);
+    const user = ref && (await deps.store.users.findById(ref.id));
+    if (!user) throw new Error(`Demo pathways name unknown person ${key}`);
+    return { kind: 'user', user, rolesByOrganisation: await deps.store.memberships.rolesOf(user.id) };
   };
   const now = deps.clock.now();
   for (const r of data.roles) {
@@ -100,11 +134,10 @@ export async function seedPathwaysDemo(
       : { ...node, items: node.items.map(tree) };
   const pathwayIds = new Map<string, string>();
   for (const p of data.pathways) {
-    const organisationId = refs.organisations.get(p.owner);
-    if (!organisationId) throw new Error(`Demo pathway ${p.key} names unknown organisation ${p.owner}`);
     const draft = await createPathway(deps, undefined, {
       key: p.key,
-      organisationId,
+      organisationId: organisation(p.owner),
+      collaboratorIds: (p.collaborators ?? []).map(organisation),
       title: p.title,
       summary: p.summary,
       audience: p.audience,
@@ -121,6 +154,31 @@ export async function seedPathwaysDemo(
     });
     await publishPathwayVersion(deps, undefined, draft.id);
     pathwayIds.set(p.key, draft.pathwayId);
+  }
+
+  for (const r of data.openReviews ?? []) {
+    const pathwayId = pathwayIds.get(r.pathway);
+    if (!pathwayId) throw new Error(`Demo review names unknown pathway ${r.pathway}`);
+    const author = await actorOf(r.startedBy);
+    const v = await newPathwayVersion(deps, author, pathwayId, r.changeNote);
+    await updatePathwayVersion(deps, author, v.id, {
+      title: v.title,
+      summary: r.contentChanges.summary ?? v.summary,
+      audience: r.contentChanges.audience ?? v.audience,
+      targetRoleId: v.targetRoleId,
+      definition: v.definition,
+      stackTitle: v.stackTitle,
+      stackDescription: v.stackDescription,
+      revocationPolicy: v.revocationPolicy,
+      changeNote: r.changeNote,
+    });
+    await movePathwayVersion(deps, await actorOf(r.submittedBy), v.id, 'submit');
+    for (const s of r.signOffs) {
+      await signOffPathwayVersion(deps, await actorOf(s.person), v.id, organisation(s.organisation));
+    }
+    for (const c of r.comments) {
+      await commentOnPathwayVersion(deps, await actorOf(c.person), v.id, c.body);
+    }
   }
 
   for (const e of data.earned) {

@@ -21,6 +21,7 @@ interface Pathway {
   versionId: string;
   version: string;
   status: string;
+  title: string;
   summary: string;
   collaborators: { id: string; name: string }[];
   stack: { achievementId: string | null };
@@ -116,6 +117,30 @@ describe('co-authoring pathways', () => {
     };
   }, 180_000);
   afterAll(async () => t.close());
+
+  it('shows the demo’s next version of a pathway in review, awaiting the education provider', async () => {
+    const listed = (await t.app.inject({ url: '/api/v1/pathways' })).json<{ items: Pathway[] }>();
+    const planner = listed.items.find((p) => p.title.startsWith('Graduate or career changer'));
+    if (!planner) throw new Error('no demo pathway pw-02');
+    const publicView = (await t.app.inject({ url: `/api/v1/pathways/${planner.id}` })).json<Pathway>();
+    expect(publicView.versions.map((v) => v.status)).toEqual(['published']);
+    expect(publicView.signOffs).toBeUndefined();
+
+    const open = (await get(helen, planner.id)).versions.find((v) => v.status === 'in_review');
+    if (!open) throw new Error('no version in review');
+    const review = await get(helen, open.id);
+    expect(review.collaborators.map((c) => c.name).sort()).toEqual([
+      'Harbourview City Council',
+      'Tōtara Polytechnic',
+    ]);
+    expect(review.missingSignOffKinds).toEqual(['education_provider']);
+    expect(review.signOffs).toEqual([
+      expect.objectContaining({ organisationKind: 'employer', current: true }),
+    ]);
+    expect(review.comments).toHaveLength(1);
+    expect(review.history?.map((h) => h.action)).toEqual(['create', 'submit']);
+    expect(review.abilities).toMatchObject({ signOff: true, publish: true });
+  });
 
   it('starts a pathway with collaborating organisations and records its creation', async () => {
     const res = await anahera.post('/api/v1/pathways', {

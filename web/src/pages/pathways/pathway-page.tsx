@@ -91,11 +91,10 @@ function PathwayView({ pathway, onChanged }: { pathway: Pathway; onChanged: (nex
   const open = pathway.status === 'draft' || pathway.status === 'in_review';
   return (
     <div className="stack stack-lg">
-      {open ? review : null}
       {signedIn && pathway.status === 'published' ? (
         <LearnerPathway pathway={pathway} />
       ) : (
-        <PathwayBody pathway={pathway} progress={null} learner={null} />
+        <PathwayBody pathway={pathway} progress={null} learner={null} review={open ? review : null} />
       )}
       {open ? null : review}
     </div>
@@ -126,15 +125,19 @@ function PathwayBody({
   pathway,
   progress,
   learner,
+  review = null,
 }: {
   pathway: Pathway;
   progress: PathwayProgress | null;
   /** The progress query, for learners; null for visitors and for drafts. */
   learner: QueryResult<PathwayProgress> | null;
+  /** The design team's review of a version in the making, shown before the pathway itself. */
+  review?: ReactNode;
 }) {
   return (
     <div className="stack stack-lg">
       <VersionNotice pathway={pathway} />
+      {review}
       {progress?.stackCredentialId ? (
         <div data-testid="stack-earned">
           <Alert
