@@ -336,6 +336,8 @@ describe('the catalogue', () => {
       expect(found).toEqual(expect.arrayContaining(['IAM-101', 'IAM-102', 'IAM-103', 'IAM-302', 'IAM-401']));
       expect((await codes('q=valuaton'))[0]).toBe('IAM-204');
       expect((await codes('q=kaitiakitanaga'))[0]).toBe('IAM-207');
+      // A typo in each word of a short query.
+      expect((await codes('q=engagng%20comunities'))[0]).toBe('IAM-206');
     });
 
     it('finds nothing for words nobody uses', async () => {
@@ -685,6 +687,32 @@ describe('the catalogue', () => {
           (await anonymous().get(`/api/v1/achievements/${second.id}`)).json<Detail>().endorsements,
         ).toEqual([]);
       });
+    });
+
+    it('finds their titles by a typo, from the words their titles added', async () => {
+      expect(sorted((await codes('q=disposl')).slice(0, 2))).toEqual(['KDC-SW1', 'KDC-SW2']);
+    });
+
+    it('keeps the table search reads in step with the versions (published, endorsed, drafted)', async () => {
+      const columns = `id, achievement_id, credits, nzqf_level, rpl_allowed, published_at, title, skill_areas,
+        competency_ids, endorser_ids, search::text AS search`;
+      const entries = await t.database.db.query(`SELECT ${columns} FROM catalogue_entries ORDER BY id`);
+
+      expect(entries).toHaveLength(16);
+      expect(entries).toEqual(
+        await t.database.db.query(
+          `SELECT ${columns} FROM achievement_versions WHERE status = 'published' AND listed ORDER BY id`,
+        ),
+      );
+      expect(
+        await t.database.db.query('SELECT word, version_id FROM catalogue_title_words ORDER BY 1, 2'),
+      ).toEqual(
+        await t.database.db.query(
+          `SELECT DISTINCT w AS word, e.id AS version_id
+           FROM catalogue_entries e, regexp_split_to_table(lower(e.title), '[^[:alnum:]]+') AS w
+           WHERE w <> '' ORDER BY 1, 2`,
+        ),
+      );
     });
   });
 });

@@ -61,12 +61,21 @@ const orderOn = (keys: readonly SortKey[], prefix: string) =>
 /** Relevance scores only some of the near matches when there are more than this many, and at most this many similar titles. */
 const SIMILAR_CAP = 1000;
 
+/**
+ * The typo fallback shows a title when its words are at least this alike to the query's (pg_trgm
+ * word similarity, averaged over the query's words): "asest" finds "Asset".
+ */
+const TYPO_SIMILARITY = 0.3;
+/** For a query of several words, how alike a title word must be to one of them to count in that average. */
+const TYPO_WORD_SIMILARITY = 0.2;
+
 const toDate = (v: Date | string | null) => (v === null ? null : v instanceof Date ? v : new Date(v));
 
 export function catalogueRepository(db: Orm) {
   function where(query: CatalogueQuery, fuzzy: boolean): SQL {
-    // Unlisted versions are stacked credentials' achievements, not micro-credentials.
-    const parts: SQL[] = [sql`v.status = 'published' AND v.listed`];
+    // catalogue_entries holds the listed, published versions only (unlisted ones are stacked
+    // credentials' achievements, not micro-credentials).
+    const parts: SQL[] = [sql`TRUE`];
     if (query.competencyIds?.length) {
       parts.push(
         sql`v.competency_ids && ARRAY[${sql.join(
@@ -84,12 +93,9 @@ export function catalogueRepository(db: Orm) {
     if (query.rplAllowed !== undefined) parts.push(sql`v.rpl_allowed = ${query.rplAllowed}`);
     // The words go last: reading a search vector is the dearest test, and PostgreSQL tests
     // conditions it thinks equally cheap in the order written, so rows the filters above reject
-    // are never read in full.
+    // are never read in full. (The typo fallback matches through the join typoMatches makes.)
     const q = query.q?.trim();
-    if (q && fuzzy) {
-      // Typo tolerance: trigram similarity to the title ("asest" finds "Asset").
-      parts.push(sql`${q} <% v.title`);
-    } else if (q) {
+    if (q && !fuzzy) {
       // One match against both queries OR-ed together (tsquery ||): the same as two matches OR-ed,
       // but each search vector is read once instead of twice.
       const prefix = prefixQuery(q);
@@ -100,6 +106,47 @@ export function catalogueRepository(db: Orm) {
       );
     }
     return sql.join(parts, sql` AND `);
+  }
+
+  /**
+   * The entries whose titles have words like the query's (the typo fallback), each with its
+   * similarity `typo.similarity`: for each word of the query the best word similarity of a word of
+   * the title (0 when none reaches pg_trgm.word_similarity_threshold), averaged over the query's
+   * words, and at least TYPO_SIMILARITY. The query's words are compared with the list of title
+   * words (catalogue_words, a few thousand at most), never with every title, and the titles using
+   * the similar words come from catalogue_title_words. Unlike word_similarity(query, title), a
+   * stretch of trigrams running across two words of a title ("…nal Re…" in "Operational Renewal")
+   * no longer counts: a title matches by its words.
+   */
+  function typoMatches(q: string): SQL {
+    return sql`(
+      WITH terms AS (
+        SELECT t.term, t.i FROM regexp_split_to_table(lower(${q}), '[^[:alnum:]]+') WITH ORDINALITY AS t (term, i)
+        WHERE t.term <> ''
+      ), like_words AS MATERIALIZED (
+        SELECT t.i, w.word, word_similarity(t.term, w.word) AS similarity
+        FROM terms t JOIN catalogue_words w ON t.term <% w.word
+      ), best AS (
+        SELECT tw.version_id, s.i, max(s.similarity) AS similarity
+        FROM catalogue_title_words tw JOIN like_words s ON s.word = tw.word
+        -- An index condition, so the planner looks the (few) similar words up instead of
+        -- reading every title word: the words' count is not known when it plans.
+        WHERE tw.word = ANY (ARRAY(SELECT word FROM like_words))
+        GROUP BY tw.version_id, s.i
+      )
+      SELECT version_id, sum(similarity) / (SELECT count(*) FROM terms)::real AS similarity
+      FROM best GROUP BY version_id
+      HAVING sum(similarity) / (SELECT count(*) FROM terms)::real >= ${TYPO_SIMILARITY}::float8
+    ) typo`;
+  }
+
+  /** `catalogue_entries v … WHERE …`: the matches of a query, its typo fallback's when `fuzzy`. */
+  function matching(query: CatalogueQuery, fuzzy: boolean): SQL {
+    const q = query.q?.trim();
+    return sql`catalogue_entries v
+      ${fuzzy && q ? sql`JOIN ${typoMatches(q)} ON typo.version_id = v.id` : sql``}
+      ${query.providerId ? sql`JOIN achievements a ON a.id = v.achievement_id` : sql``}
+      WHERE ${where(query, fuzzy)}`;
   }
 
   /**
@@ -130,10 +177,21 @@ export function catalogueRepository(db: Orm) {
     }
   }
 
-  /** Runs `fn` with a looser trigram threshold, so one or two typos in a short query still match. */
-  async function withTypoTolerance<T>(fn: (tx: Orm) => Promise<T>): Promise<T> {
+  /**
+   * Runs `fn` with the trigram threshold typoMatches compares words with (`<%`): looser than the
+   * default, so one or two typos in a word still match, and looser still for a query of several
+   * words, where a word that is only a little alike can still lift the average.
+   */
+  async function withTypoTolerance<T>(q: string, fn: (tx: Orm) => Promise<T>): Promise<T> {
+    const words = q
+      .toLowerCase()
+      .split(/[^\p{L}\p{N}]+/u)
+      .filter((w) => w !== '');
+    const threshold = words.length > 1 ? TYPO_WORD_SIMILARITY : TYPO_SIMILARITY;
     return db.transaction(async (tx) => {
-      await tx.execute(sql`SET LOCAL pg_trgm.word_similarity_threshold = 0.3`);
+      await tx.execute(
+        sql`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(threshold)}, true)`,
+      );
       return fn(tx);
     });
   }
@@ -147,9 +205,7 @@ export function catalogueRepository(db: Orm) {
       keys.map(([key], i) => sql`${key} AS ${sql.raw(`sort_${i}`)}`),
       sql`, `,
     );
-    const from = sql`achievement_versions v
-      ${query.providerId ? sql`JOIN achievements a ON a.id = v.achievement_id` : sql``}
-      WHERE ${where(query, fuzzy)}`;
+    const from = matching(query, fuzzy);
     const q = query.q?.trim();
     if (query.sort !== 'relevance' || !q) {
       return sql`SELECT v.id, (count(*) OVER ())::int AS total, ${keyColumns}
@@ -165,7 +221,7 @@ export function catalogueRepository(db: Orm) {
         ? sql`ts_rank_cd(v.search, websearch_to_tsquery('english', ${q}))`
         : sql`0::real`;
       return sql`WITH matches AS MATERIALIZED (
-          SELECT v.id, v.title, ${rank} + word_similarity(${q}, v.title) AS score
+          SELECT v.id, v.title, ${rank} + typo.similarity AS score
           FROM ${from}
         )
         SELECT v.id, (SELECT count(*) FROM matches)::int AS total, ${keyColumns}
@@ -199,8 +255,10 @@ export function catalogueRepository(db: Orm) {
         SELECT id, title, rank FROM matches
         WHERE rank + 1::real >= coalesce((SELECT rank FROM cutoff), '-Infinity'::real)
       ), alike AS MATERIALIZED (
-        SELECT v.id FROM achievement_versions v
-        WHERE v.status = 'published' AND ${q} <% v.title
+        -- achievement_id is read only so that no btree index covers this: the planner prices the
+        -- similarity test as cheap as an equality, and would otherwise test every title in an
+        -- index-only scan of the title index instead of asking the trigram index.
+        SELECT v.id, v.achievement_id FROM catalogue_entries v WHERE ${q} <% v.title
         LIMIT ${SIMILAR_CAP + 1}
       ), scored AS MATERIALIZED (
         SELECT id, title, rank, rank + word_similarity(${q}, title) AS score FROM near
@@ -240,17 +298,13 @@ export function catalogueRepository(db: Orm) {
             JOIN organisations o ON o.id = a.owner_organisation_id
             ORDER BY ${orderOn(keys, 'page.')}`,
       );
-    const found = fuzzy ? await withTypoTolerance(run) : await run(db);
+    const found = fuzzy ? await withTypoTolerance(query.q ?? '', run) : await run(db);
     let total = found[0]?.total ?? 0;
     if (found.length === 0 && query.offset > 0) {
       // Past the last page: still say how many there are.
       const count = (tx: Orm) =>
-        rows<{ n: number }>(
-          tx,
-          sql`SELECT count(*)::int AS n FROM achievement_versions v JOIN achievements a ON a.id = v.achievement_id
-            WHERE ${where(query, fuzzy)}`,
-        );
-      const [c] = fuzzy ? await withTypoTolerance(count) : await count(db);
+        rows<{ n: number }>(tx, sql`SELECT count(*)::int AS n FROM ${matching(query, fuzzy)}`);
+      const [c] = fuzzy ? await withTypoTolerance(query.q ?? '', count) : await count(db);
       total = c?.n ?? 0;
     }
     return { found, total };
