@@ -713,6 +713,13 @@ describe('the catalogue', () => {
            WHERE w <> '' ORDER BY 1, 2`,
         ),
       );
+      // Relevance counts on this: a word of a title is as alike to that title as anything can be.
+      expect(
+        await t.database.db.query(
+          `SELECT tw.word, e.title FROM catalogue_title_words tw JOIN catalogue_entries e ON e.id = tw.version_id
+           WHERE word_similarity(tw.word, e.title) < 1`,
+        ),
+      ).toEqual([]);
     });
   });
 });
