@@ -69,6 +69,15 @@ describe('stacks and pathways in Chromium', () => {
     const card = learner.getByTestId('pathway-card').filter({ hasText: PATHWAY });
     await expect.poll(() => card.isVisible(), { timeout: 15_000 }).toBe(true);
     await expect.poll(() => card.getByRole('progressbar').isVisible()).toBe(true);
+    // The career ladder above: her pathway is a link into its role, with her progress on it, and
+    // the entry role leads on to the practitioner roles.
+    const ladder = learner.getByTestId('career-ladder');
+    await expect.poll(() => ladder.isVisible()).toBe(true);
+    const ladderLink = ladder.getByRole('link', { name: new RegExp(`^Pathway ${PATHWAY}: \\d+%$`) });
+    expect(await ladderLink.count()).toBe(1);
+    expect(
+      await ladder.getByRole('group', { name: /^Asset Data Technician, Entry; leads to / }).count(),
+    ).toBe(1);
     expect(await seriousAxeViolations(learner)).toEqual([]);
     await card.getByRole('link', { name: PATHWAY }).click();
     await learner.waitForURL(/\/pathways\/[0-9a-f-]+$/);
