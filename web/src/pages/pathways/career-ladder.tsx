@@ -2,6 +2,7 @@ import type { MouseEvent } from 'react';
 import { useId } from 'react';
 import { useNavigate } from 'react-router';
 import type { MyPathway, PathwaySummary, RoleProfile } from '../../api/pathways-api';
+import { ArrowMarker } from './arrow-marker';
 import { clip, wrap } from './pathway-graph';
 import { pathwayPath } from './pathway-labels';
 
@@ -139,17 +140,7 @@ export function CareerLadder({
           role="group"
         >
           <defs>
-            <marker
-              id={`${id}-arrow`}
-              viewBox="0 0 10 10"
-              refX="9"
-              refY="5"
-              markerWidth="7"
-              markerHeight="7"
-              orient="auto-start-reverse"
-            >
-              <path d="M0 0L10 5L0 10z" className="career-ladder__arrowhead" />
-            </marker>
+            <ArrowMarker id={`${id}-arrow`} className="career-ladder__arrowhead" />
           </defs>
           {layout.levels.map((level) => (
             <text key={level.label} x={level.x} y={HEADER - 14} className="career-ladder__level">

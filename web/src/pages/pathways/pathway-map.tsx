@@ -22,6 +22,7 @@ import {
   type PlacedLeaf,
   type Unit,
 } from './pathway-graph';
+import { ArrowMarker } from './arrow-marker';
 import { cataloguePath, competencyPath, credentialPath, STATE_HINTS, STATE_LABELS } from './pathway-labels';
 
 export interface PathwayMapProps {
@@ -151,17 +152,7 @@ export function PathwayMap(props: PathwayMapProps) {
 function MapDefs({ id }: { id: string }) {
   return (
     <defs>
-      <marker
-        id={`${id}-arrow`}
-        viewBox="0 0 10 10"
-        refX="9"
-        refY="5"
-        markerWidth="7"
-        markerHeight="7"
-        orient="auto-start-reverse"
-      >
-        <path d="M0 0L10 5L0 10z" className="pathway-map__arrowhead" />
-      </marker>
+      <ArrowMarker id={`${id}-arrow`} className="pathway-map__arrowhead" />
       <pattern
         id={`${id}-locked`}
         width="8"
