@@ -16,10 +16,16 @@ import {
   canRetireAchievement,
   canReviewAchievement,
 } from '../policies/achievements.js';
-import { canSignOffFor, type DesignTeam } from '../policies/design-team.js';
+import type { DesignTeam } from '../policies/design-team.js';
 import { ensure } from '../policies/ensure.js';
 import { prepareVersionWrite } from './achievement-content.js';
-import { actingUserId as userId, checkCollaborators, ensureSignedOff } from './design-team.js';
+import {
+  actingUserId as userId,
+  checkCollaborators,
+  ensureMaySignOff,
+  ensureSignedOff,
+  signOffFor,
+} from './design-team.js';
 import type { AchievementRecord, Comment, VersionRecord } from './catalogue-ports.js';
 import type { Deps, Store } from './ports.js';
 
@@ -243,22 +249,12 @@ export async function signOffVersion(
 ): Promise<void> {
   await deps.store.transaction(async (store) => {
     const { version, achievement } = await loadVersion(store, versionId, { forUpdate: true });
-    ensure(
-      canSignOffFor(actor, designTeam(achievement), organisationId),
-      actor,
-      'sign off for that organisation',
-    );
-    if (actor.kind !== 'user') throw new Error('unreachable: the policy admits only people');
+    ensureMaySignOff(actor, designTeam(achievement), organisationId);
     if (!isEditable(version.status)) throw new VersionNotEditable(version.version, version.status);
-    const org = await store.organisations.findById(organisationId);
-    if (!org) throw new NotFound('organisation', organisationId);
-    await store.achievements.addSignOff(versionId, {
-      userId: actor.user.id,
-      organisationId,
-      organisationKind: org.kind,
-      contentHash: version.contentHash,
-      at: deps.clock.now(),
-    });
+    await store.achievements.addSignOff(
+      versionId,
+      await signOffFor(store, actor, organisationId, version.contentHash, deps.clock.now()),
+    );
   });
 }
 

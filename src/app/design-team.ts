@@ -3,7 +3,7 @@
  * organisations and the sign-offs publishing needs (rules in domain/version-workflow.ts).
  */
 import type { Actor } from '../domain/actor.js';
-import { InvalidFields } from '../domain/errors.js';
+import { InvalidFields, NotFound } from '../domain/errors.js';
 import {
   missingSignOffKinds,
   requiredSignOffKinds,
@@ -11,7 +11,11 @@ import {
   type SignOff,
 } from '../domain/version-workflow.js';
 import type { OrganisationKind } from '../domain/identity.js';
+import { canSignOffFor, type DesignTeam } from '../policies/design-team.js';
+import { ensure } from '../policies/ensure.js';
 import type { Store } from './ports.js';
+
+type Person = Extract<Actor, { kind: 'user' }>;
 
 /** The acting person's id, for "who did it" columns; null for the platform and API keys. */
 export const actingUserId = (actor: Actor | undefined): string | null =>
@@ -54,4 +58,33 @@ export async function ensureSignedOff(
 ): Promise<void> {
   const missing = missingSignOffKinds(await ownerRequiredSignOffKinds(store, ownerId), signOffs, contentHash);
   if (missing.length > 0) throw new SignOffsMissing(missing);
+}
+
+/**
+ * Only an author of one of the design team's organisations signs off, and only for that one.
+ * @throws NotAllowed
+ */
+export function ensureMaySignOff(
+  actor: Actor,
+  team: DesignTeam,
+  organisationId: string,
+): asserts actor is Person {
+  ensure(canSignOffFor(actor, team, organisationId), actor, 'sign off for that organisation');
+  if (actor.kind !== 'user') throw new Error('unreachable: the policy admits only people');
+}
+
+/**
+ * The sign-off the person gives for the organisation on this exact content.
+ * @throws NotFound when the organisation is gone
+ */
+export async function signOffFor(
+  store: Store,
+  actor: Person,
+  organisationId: string,
+  contentHash: string,
+  at: Date,
+): Promise<SignOff> {
+  const org = await store.organisations.findById(organisationId);
+  if (!org) throw new NotFound('organisation', organisationId);
+  return { userId: actor.user.id, organisationId, organisationKind: org.kind, contentHash, at };
 }

@@ -31,7 +31,7 @@ import {
   TransitionNotAllowed,
   type WorkflowAction,
 } from '../domain/version-workflow.js';
-import { canSignOffFor, type DesignTeam } from '../policies/design-team.js';
+import type { DesignTeam } from '../policies/design-team.js';
 import {
   canCreatePathway,
   canEditPathway,
@@ -46,8 +46,10 @@ import type { Comment } from './catalogue-ports.js';
 import {
   actingUserId,
   checkCollaborators,
+  ensureMaySignOff,
   ensureSignedOff,
   ownerRequiredSignOffKinds,
+  signOffFor,
 } from './design-team.js';
 import type { PathwayVersionWrite } from './pathway-ports.js';
 import type { Deps, Store } from './ports.js';
@@ -349,24 +351,14 @@ export async function signOffPathwayVersion(
 ): Promise<void> {
   await deps.store.transaction(async (store) => {
     const version = await mustFind(store, versionId, true);
-    ensure(
-      canSignOffFor(actor, await designTeam(store, version), organisationId),
-      actor,
-      'sign off for that organisation',
-    );
-    if (actor.kind !== 'user') throw new Error('unreachable: the policy admits only people');
+    ensureMaySignOff(actor, await designTeam(store, version), organisationId);
     if (!isEditable(version.status)) {
       throw new PathwayNotEditable(`Version ${version.version} is ${version.status}; sign-offs are closed.`);
     }
-    const org = await store.organisations.findById(organisationId);
-    if (!org) throw new NotFound('organisation', organisationId);
-    await store.pathways.addSignOff(versionId, {
-      userId: actor.user.id,
-      organisationId,
-      organisationKind: org.kind,
-      contentHash: version.contentHash,
-      at: deps.clock.now(),
-    });
+    await store.pathways.addSignOff(
+      versionId,
+      await signOffFor(store, actor, organisationId, version.contentHash, deps.clock.now()),
+    );
   });
 }
 
