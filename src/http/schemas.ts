@@ -2,6 +2,7 @@
 import { Type, type TSchema } from '@fastify/type-provider-typebox';
 import { API_KEY_SCOPES } from '../domain/api-keys.js';
 import { ORGANISATION_KINDS, ROLES } from '../domain/identity.js';
+import { WORKFLOW_ACTIONS } from '../domain/version-workflow.js';
 
 export const Uuid = Type.String({ format: 'uuid' });
 export const DateTime = Type.String({ format: 'date-time' });
@@ -15,6 +16,12 @@ export const ScopeSchema = Type.Enum(Object.keys(API_KEY_SCOPES) as (keyof typeo
 
 export const Body = <T extends Record<string, TSchema>>(properties: T) =>
   Type.Object(properties, { additionalProperties: false });
+
+/** A move through the co-authoring workflow of a micro-credential or pathway version. */
+export const VersionMoveBody = Body({
+  action: Type.Enum(WORKFLOW_ACTIONS),
+  note: Type.Optional(Type.String({ maxLength: 2000 })),
+});
 
 export const UserView = Type.Object({
   id: Uuid,

@@ -18,12 +18,11 @@ import { getEndorsementCredential } from '../../app/issue-credential.js';
 import type { Endorsement, VersionRecord } from '../../app/catalogue-ports.js';
 import { HOURS_PER_CREDIT } from '../../domain/achievements.js';
 import { diffAchievementContent } from '../../domain/achievement-diff.js';
-import { WORKFLOW_ACTIONS } from '../../domain/version-workflow.js';
 import type { Actor } from '../../domain/actor.js';
 import { achievementAbilities } from '../../policies/achievements.js';
 import { getAchievementOb3 } from '../../app/achievement-ob3.js';
 import { CREDENTIALS_V2_CONTEXT, OB_V3_CONTEXT } from '../../credentials/ob3/achievement.js';
-import { Body, DateTime, Uuid } from '../schemas.js';
+import { Body, DateTime, Uuid, VersionMoveBody } from '../schemas.js';
 import {
   AchievementContentBody,
   CatalogueItemView,
@@ -382,10 +381,7 @@ export const achievementRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'Publishing needs current sign-offs from authors of the organisation kinds the owner requires ' +
           '(409 `/problems/sign-offs-missing`), and supersedes the version published before.',
         params: VersionParams,
-        body: Body({
-          action: Type.Enum(WORKFLOW_ACTIONS),
-          note: Type.Optional(Type.String({ maxLength: 2000 })),
-        }),
+        body: VersionMoveBody,
         response: { 200: DetailView },
       },
     },

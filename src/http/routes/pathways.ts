@@ -34,9 +34,8 @@ import {
   type Requirement,
   type RoleProfile,
 } from '../../domain/pathways.js';
-import { WORKFLOW_ACTIONS } from '../../domain/version-workflow.js';
 import { toWire } from '../presenters.js';
-import { Body, DateTime, Uuid } from '../schemas.js';
+import { Body, DateTime, Uuid, VersionMoveBody } from '../schemas.js';
 import { OrganisationKindSchema, RefView } from './catalogue-schemas.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(t: T) => Type.Union([t, Type.Null()]);
@@ -464,10 +463,7 @@ export const pathwayRoutes: FastifyPluginAsyncTypebox = async (app) => {
           'sign-offs (409 `/problems/sign-offs-missing`); a move the state does not allow is 409 ' +
           '`/problems/transition-not-allowed`. Every move is recorded in `history`.',
         params: VersionParams,
-        body: Body({
-          action: Type.Enum(WORKFLOW_ACTIONS),
-          note: Type.Optional(Type.String({ maxLength: 2000 })),
-        }),
+        body: VersionMoveBody,
         response: { 200: PathwayView },
       },
     },
