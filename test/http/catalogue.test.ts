@@ -713,7 +713,15 @@ describe('the catalogue', () => {
            WHERE w <> '' ORDER BY 1, 2`,
         ),
       );
-      // Relevance counts on this: a word of a title is as alike to that title as anything can be.
+      // Relevance counts on these: a word of a title is as alike to that title as anything can be,
+      // and a title has no trigram that none of its words has.
+      expect(
+        await t.database.db.query(
+          `SELECT e.title FROM catalogue_entries e
+           WHERE NOT show_trgm(e.title) <@ (SELECT array_agg(g) FROM catalogue_title_words tw,
+             unnest(show_trgm(tw.word)) AS g WHERE tw.version_id = e.id)`,
+        ),
+      ).toEqual([]);
       expect(
         await t.database.db.query(
           `SELECT tw.word, e.title FROM catalogue_title_words tw JOIN catalogue_entries e ON e.id = tw.version_id

@@ -235,26 +235,34 @@ export function catalogueRepository(db: Orm) {
     // float4 too: fl(rank + similarity) ≤ fl(rank + 1) < cutoff ≤ fl(rank' + similarity') for each
     // of the offset + limit matches ranked at or above the cutoff.)
     //
-    // When ranks are close (prefixes: "maint" finds "maintenance" but the rank is for the word
-    // "maint", 0 for every match) thousands of matches stay near. Then the trigram index finds the
-    // titles whose similarity reaches pg_trgm.word_similarity_threshold (T, 0.6 by default): usually
-    // a few hundred. Only those near matches and the (offset + limit) best-ranked are scored at
-    // first; `bound`, the (offset + limit)-th best of these scores, is at most the page's last score.
-    // Any other near match has similarity < T, so it scores at most fl(rank + T); only those with
-    // rank + T ≥ bound are scored as well. When few matches are near (deep pages: not many more than
-    // offset + limit, so the bound would be low) or many titles are similar (more than CAP), every
-    // near match is scored, as before. The page is the same either way.
-    //
-    // A title that has a one-word query as one of its words is as alike as a title can be: the
-    // word's trigrams are the query's, so word_similarity is exactly 1. catalogue_title_words
-    // names those titles (`titled`), and only the others are compared; on deep pages of a broad
-    // word ("asset" is in half the titles) that halves the dearest work.
+    // Near matches are scored in two passes. First (`scored`) the ones likely to lead: the
+    // (offset + limit) best-ranked, and the titles most alike to the query. A title that has a
+    // one-word query as one of its words is as alike as a title can be: the word's trigrams are the
+    // query's, so word_similarity is exactly 1, and catalogue_title_words names those titles
+    // (`titled`) without comparing them. For other queries (prefixes: "maint" finds "maintenance",
+    // but the rank is for the word "maint", 0 for every match) the trigram index finds the titles
+    // whose similarity reaches pg_trgm.word_similarity_threshold (T, 0.6 by default; `alike`).
+    // `bound`, the (offset + limit)-th best of these scores, is at most the page's last score, so a
+    // match scoring below it cannot reach the page. The second pass compares only the other near
+    // matches whose similarity could still lift them to the bound (`rest`): it is below T when
+    // `alike` found every title reaching T, and at most the share of the query's trigrams the
+    // title's words have (`ceiling`: similarity is shared trigrams over the union of trigrams, at
+    // least the query's). With few near matches (up to CAP) every one is scored at once. The page is
+    // the same as when every near match is compared (rounding is monotonic, as above).
     const reach = query.offset + query.limit;
     const threshold = sql`current_setting('pg_trgm.word_similarity_threshold')::real`;
     const word = /^[a-z0-9]+$/i.test(q) ? q.toLowerCase() : undefined;
     const similarity = word
       ? sql`CASE WHEN id IN (SELECT version_id FROM titled) THEN 1::real ELSE word_similarity(${q}, title) END`
       : sql`word_similarity(${q}, title)`;
+    // What the similarity of a near match left for the second pass can be at most, before its ceiling.
+    const unscored = sql`CASE WHEN ${word ? sql`EXISTS (SELECT 1 FROM titled) OR ` : sql``}(SELECT count(*) FROM alike) > ${SIMILAR_CAP}
+      THEN 1::real ELSE ${threshold} END`;
+    // Scored first besides the best-ranked: the titles holding the word, else the alike ones.
+    const first = word
+      ? sql`id IN (SELECT version_id FROM titled)
+          OR ((SELECT NOT EXISTS (SELECT 1 FROM titled)) AND id IN (SELECT id FROM alike))`
+      : sql`id IN (SELECT id FROM alike)`;
     return sql`WITH ${word ? sql`titled AS MATERIALIZED (SELECT version_id FROM catalogue_title_words WHERE word = ${word}), ` : sql``}matches AS MATERIALIZED (
         SELECT v.id, v.title, ts_rank_cd(v.search, websearch_to_tsquery('english', ${q})) AS rank
         FROM ${from}
@@ -271,20 +279,32 @@ export function catalogueRepository(db: Orm) {
         LIMIT ${SIMILAR_CAP + 1}
       ), scored AS MATERIALIZED (
         SELECT id, title, rank, rank + ${similarity} AS score FROM near
-        WHERE (SELECT count(*) FROM near) <= ${Math.max(SIMILAR_CAP, 4 * reach)}
-          OR (SELECT count(*) FROM alike) > ${SIMILAR_CAP}
-          OR id IN (SELECT id FROM alike)
+        WHERE (SELECT count(*) FROM near) <= ${SIMILAR_CAP}
+          OR ${first}
           OR id IN (SELECT id FROM near ORDER BY rank DESC LIMIT ${reach})
       ), bound AS (
         SELECT score FROM scored ORDER BY score DESC OFFSET ${Math.max(0, reach - 1)} LIMIT 1
+      ), rest AS MATERIALIZED (
+        SELECT id, title, rank FROM near
+        WHERE id NOT IN (SELECT id FROM scored)
+          AND rank + ${unscored} >= coalesce((SELECT score FROM bound), '-Infinity'::real)
+      ), grams AS MATERIALIZED (
+        SELECT show_trgm(${q}) AS grams
+      ), shared AS MATERIALIZED (
+        SELECT w.word, cardinality(ARRAY(SELECT unnest(show_trgm(w.word)) INTERSECT SELECT unnest(g.grams))) AS n
+        FROM catalogue_words w, grams g WHERE show_trgm(w.word) && g.grams
+      ), ceiling AS MATERIALIZED (
+        SELECT r.id,
+          least(1::real, sum(s.n)::real / nullif((SELECT cardinality(grams) FROM grams), 0)::real) AS top
+        FROM rest r JOIN catalogue_title_words tw ON tw.version_id = r.id JOIN shared s ON s.word = tw.word
+        GROUP BY r.id
       )
       SELECT v.id, (SELECT count(*) FROM matches)::int AS total, ${keyColumns}
       FROM (
         SELECT id, title, score FROM scored
         UNION ALL
-        SELECT id, title, rank + ${similarity} FROM near
-        WHERE id NOT IN (SELECT id FROM scored)
-          AND rank + ${threshold} >= coalesce((SELECT score FROM bound), '-Infinity'::real)
+        SELECT r.id, r.title, r.rank + word_similarity(${q}, r.title) FROM rest r LEFT JOIN ceiling c ON c.id = r.id
+        WHERE r.rank + coalesce(c.top, 0::real) >= coalesce((SELECT score FROM bound), '-Infinity'::real)
       ) v
       ORDER BY ${orderOn(keys, '')}
       LIMIT ${query.limit} OFFSET ${query.offset}`;
