@@ -1,54 +1,12 @@
-import type { ReactNode } from 'react';
+import type { ComponentType, ReactNode } from 'react';
 import { createBrowserRouter, Outlet, useMatches, type RouteObject } from 'react-router';
 import { AppShell } from './layout/app-shell';
 import { PublicLayout } from './layout/public-layout';
 import { FullPageLoading, RequireSession } from './layout/require-session';
-import { AccountPage } from './pages/account-page';
-import { OutboxPage } from './pages/admin/outbox-page';
-import { PlatformAuditPage } from './pages/admin/platform-audit-page';
-import { AssessSubmissionPage } from './pages/assessment/assess-submission-page';
-import { AssessmentSettingsPage } from './pages/assessment/assessment-settings-page';
-import { AssessorQueuePage } from './pages/assessment/assessor-queue-page';
-import { AttestationPage } from './pages/assessment/attestation-page';
-import { ModerationPage } from './pages/assessment/moderation-page';
-import { ModerationReviewPage } from './pages/assessment/moderation-review-page';
-import { MyLearningPage } from './pages/assessment/my-learning-page';
-import { NotificationsPage } from './pages/assessment/notifications-page';
-import { SubmissionPage } from './pages/assessment/submission-page';
-import { AssessmentAuditPage } from './pages/audit/assessment-audit-page';
-import { OrganisationAuditPage } from './pages/audit/organisation-audit-page';
-import { ForgotPasswordPage } from './pages/auth/forgot-password-page';
-import { ResetPasswordPage } from './pages/auth/reset-password-page';
 import { SignInPage } from './pages/auth/sign-in-page';
-import { SignUpPage } from './pages/auth/sign-up-page';
-import { EditAchievementPage, NewAchievementPage } from './pages/authoring/achievement-editor-pages';
-import { MyAchievementsPage } from './pages/authoring/my-achievements-page';
-import { VersionDiffPage } from './pages/authoring/version-diff-page';
-import { VersionReviewPage } from './pages/authoring/version-review-page';
-import { AchievementPage } from './pages/catalogue/achievement-page';
-import { CataloguePage } from './pages/catalogue/catalogue-page';
-import { CredentialPage } from './pages/credentials/credential-page';
-import { IssuedCredentialsPage } from './pages/credentials/issued-credentials-page';
-import { VerifyPage } from './pages/credentials/verify-page';
-import { WalletPage } from './pages/credentials/wallet-page';
 import { PublicBrowseLayout } from './pages/catalogue/public-browse-layout';
-import { FrameworkPage } from './pages/frameworks/framework-page';
-import { FrameworksPage } from './pages/frameworks/frameworks-page';
-import { ImportFrameworkPage } from './pages/frameworks/import-framework-page';
 import { HomePage } from './pages/home-page';
-import { InvitationPage } from './pages/invitation-page';
 import { NotFoundPage } from './pages/not-found-page';
-import { ApiKeysPage } from './pages/organisations/api-keys-page';
-import { GuidancePage } from './pages/pathways/guidance-page';
-import { JourneyPage } from './pages/pathways/journey-page';
-import { EditPathwayPage, NewPathwayPage } from './pages/pathways/pathway-editor-pages';
-import { PathwayPage } from './pages/pathways/pathway-page';
-import { PathwaysPage } from './pages/pathways/pathways-page';
-import { CreateOrganisationPage } from './pages/organisations/create-organisation-page';
-import { MembersPage } from './pages/organisations/members-page';
-import { CoveragePage } from './pages/reports/coverage-page';
-import { OverlapPage } from './pages/reports/overlap-page';
-import { ReportsPage } from './pages/reports/reports-page';
 import { CurrentOrganisationProvider } from './session/current-organisation';
 import { useSession } from './session/session-context';
 
@@ -68,6 +26,14 @@ function SignedInShell({ children }: { children: ReactNode }) {
       </CurrentOrganisationProvider>
     </RequireSession>
   );
+}
+
+/**
+ * A page loaded the first time it is visited, so the first load carries the shell and the page
+ * asked for, not every page of the app. The router waits for it before leaving the current page.
+ */
+function page<M extends Record<string, unknown>>(load: () => Promise<M>, name: keyof M & string) {
+  return async () => ({ Component: (await load())[name] as ComponentType });
 }
 
 /** Marks routes anyone may see (catalogue, pathways, frameworks, reports, verify, credential pages); visitors get the browse layout. */
@@ -112,62 +78,163 @@ function NotFoundRoute() {
 export const routes: RouteObject[] = [
   {
     element: <PublicArea />,
+    HydrateFallback: FullPageLoading,
     children: [
       { path: 'sign-in', element: <SignInPage /> },
-      { path: 'sign-up', element: <SignUpPage /> },
-      { path: 'forgot-password', element: <ForgotPasswordPage /> },
-      { path: 'reset-password', element: <ResetPasswordPage /> },
-      { path: 'invitations/:token', element: <InvitationPage /> },
+      { path: 'sign-up', lazy: page(() => import('./pages/auth/sign-up-page'), 'SignUpPage') },
+      {
+        path: 'forgot-password',
+        lazy: page(() => import('./pages/auth/forgot-password-page'), 'ForgotPasswordPage'),
+      },
+      {
+        path: 'reset-password',
+        lazy: page(() => import('./pages/auth/reset-password-page'), 'ResetPasswordPage'),
+      },
+      { path: 'invitations/:token', lazy: page(() => import('./pages/invitation-page'), 'InvitationPage') },
       // A supervisor's attestation link: no account needed.
-      { path: 'attest/:token', element: <AttestationPage /> },
+      {
+        path: 'attest/:token',
+        lazy: page(() => import('./pages/assessment/attestation-page'), 'AttestationPage'),
+      },
     ],
   },
   {
     element: <SignedInArea />,
+    HydrateFallback: FullPageLoading,
     children: [
       { index: true, element: <HomePage /> },
-      { path: 'account', element: <AccountPage /> },
-      { path: 'orgs/new', element: <CreateOrganisationPage /> },
-      { path: 'orgs/:orgId/members', element: <MembersPage /> },
-      { path: 'orgs/:orgId/api-keys', element: <ApiKeysPage /> },
-      { path: 'orgs/:orgId/audit', element: <OrganisationAuditPage /> },
-      { path: 'orgs/:orgId/credentials', element: <IssuedCredentialsPage /> },
-      { path: 'wallet', element: <WalletPage /> },
-      { path: 'admin/outbox', element: <OutboxPage /> },
-      { path: 'admin/audit', element: <PlatformAuditPage /> },
-      { path: 'frameworks/import', element: <ImportFrameworkPage /> },
-      { path: 'authoring', element: <MyAchievementsPage /> },
-      { path: 'authoring/new', element: <NewAchievementPage /> },
-      { path: 'authoring/versions/:versionId', element: <VersionReviewPage /> },
-      { path: 'authoring/versions/:versionId/edit', element: <EditAchievementPage /> },
-      { path: 'authoring/versions/:versionId/diff/:otherVersionId', element: <VersionDiffPage /> },
-      { path: 'learning', element: <MyLearningPage /> },
-      { path: 'learning/journey', element: <JourneyPage /> },
-      { path: 'learning/guidance', element: <GuidancePage /> },
-      { path: 'pathways/new', element: <NewPathwayPage /> },
-      { path: 'pathways/:id/edit', element: <EditPathwayPage /> },
-      { path: 'submissions/:id', element: <SubmissionPage /> },
-      { path: 'assess', element: <AssessorQueuePage /> },
-      { path: 'assess/:submissionId', element: <AssessSubmissionPage /> },
-      { path: 'moderation', element: <ModerationPage /> },
-      { path: 'moderation/submissions/:submissionId', element: <ModerationReviewPage /> },
-      { path: 'achievements/:id/assessment', element: <AssessmentSettingsPage /> },
-      { path: 'notifications', element: <NotificationsPage /> },
-      { path: 'audit-log', element: <AssessmentAuditPage /> },
+      { path: 'account', lazy: page(() => import('./pages/account-page'), 'AccountPage') },
+      {
+        path: 'orgs/new',
+        lazy: page(() => import('./pages/organisations/create-organisation-page'), 'CreateOrganisationPage'),
+      },
+      {
+        path: 'orgs/:orgId/members',
+        lazy: page(() => import('./pages/organisations/members-page'), 'MembersPage'),
+      },
+      {
+        path: 'orgs/:orgId/api-keys',
+        lazy: page(() => import('./pages/organisations/api-keys-page'), 'ApiKeysPage'),
+      },
+      {
+        path: 'orgs/:orgId/audit',
+        lazy: page(() => import('./pages/audit/organisation-audit-page'), 'OrganisationAuditPage'),
+      },
+      {
+        path: 'orgs/:orgId/credentials',
+        lazy: page(() => import('./pages/credentials/issued-credentials-page'), 'IssuedCredentialsPage'),
+      },
+      { path: 'wallet', lazy: page(() => import('./pages/credentials/wallet-page'), 'WalletPage') },
+      { path: 'admin/outbox', lazy: page(() => import('./pages/admin/outbox-page'), 'OutboxPage') },
+      {
+        path: 'admin/audit',
+        lazy: page(() => import('./pages/admin/platform-audit-page'), 'PlatformAuditPage'),
+      },
+      {
+        path: 'frameworks/import',
+        lazy: page(() => import('./pages/frameworks/import-framework-page'), 'ImportFrameworkPage'),
+      },
+      {
+        path: 'authoring',
+        lazy: page(() => import('./pages/authoring/my-achievements-page'), 'MyAchievementsPage'),
+      },
+      {
+        path: 'authoring/new',
+        lazy: page(() => import('./pages/authoring/achievement-editor-pages'), 'NewAchievementPage'),
+      },
+      {
+        path: 'authoring/versions/:versionId',
+        lazy: page(() => import('./pages/authoring/version-review-page'), 'VersionReviewPage'),
+      },
+      {
+        path: 'authoring/versions/:versionId/edit',
+        lazy: page(() => import('./pages/authoring/achievement-editor-pages'), 'EditAchievementPage'),
+      },
+      {
+        path: 'authoring/versions/:versionId/diff/:otherVersionId',
+        lazy: page(() => import('./pages/authoring/version-diff-page'), 'VersionDiffPage'),
+      },
+      { path: 'learning', lazy: page(() => import('./pages/assessment/my-learning-page'), 'MyLearningPage') },
+      { path: 'learning/journey', lazy: page(() => import('./pages/pathways/journey-page'), 'JourneyPage') },
+      {
+        path: 'learning/guidance',
+        lazy: page(() => import('./pages/pathways/guidance-page'), 'GuidancePage'),
+      },
+      {
+        path: 'pathways/new',
+        lazy: page(() => import('./pages/pathways/pathway-editor-pages'), 'NewPathwayPage'),
+      },
+      {
+        path: 'pathways/:id/edit',
+        lazy: page(() => import('./pages/pathways/pathway-editor-pages'), 'EditPathwayPage'),
+      },
+      {
+        path: 'submissions/:id',
+        lazy: page(() => import('./pages/assessment/submission-page'), 'SubmissionPage'),
+      },
+      {
+        path: 'assess',
+        lazy: page(() => import('./pages/assessment/assessor-queue-page'), 'AssessorQueuePage'),
+      },
+      {
+        path: 'assess/:submissionId',
+        lazy: page(() => import('./pages/assessment/assess-submission-page'), 'AssessSubmissionPage'),
+      },
+      {
+        path: 'moderation',
+        lazy: page(() => import('./pages/assessment/moderation-page'), 'ModerationPage'),
+      },
+      {
+        path: 'moderation/submissions/:submissionId',
+        lazy: page(() => import('./pages/assessment/moderation-review-page'), 'ModerationReviewPage'),
+      },
+      {
+        path: 'achievements/:id/assessment',
+        lazy: page(() => import('./pages/assessment/assessment-settings-page'), 'AssessmentSettingsPage'),
+      },
+      {
+        path: 'notifications',
+        lazy: page(() => import('./pages/assessment/notifications-page'), 'NotificationsPage'),
+      },
+      {
+        path: 'audit-log',
+        lazy: page(() => import('./pages/audit/assessment-audit-page'), 'AssessmentAuditPage'),
+      },
       {
         handle: OPEN_TO_VISITORS,
         children: [
-          { path: 'catalogue', element: <CataloguePage /> },
-          { path: 'catalogue/:id', element: <AchievementPage /> },
-          { path: 'pathways', element: <PathwaysPage /> },
-          { path: 'pathways/:id', element: <PathwayPage /> },
-          { path: 'frameworks', element: <FrameworksPage /> },
-          { path: 'frameworks/:frameworkId', element: <FrameworkPage /> },
-          { path: 'reports', element: <ReportsPage /> },
-          { path: 'reports/overlap', element: <OverlapPage /> },
-          { path: 'reports/coverage', element: <CoveragePage /> },
-          { path: 'verify', element: <VerifyPage /> },
-          { path: 'credentials/:id', element: <CredentialPage /> },
+          {
+            path: 'catalogue',
+            lazy: page(() => import('./pages/catalogue/catalogue-page'), 'CataloguePage'),
+          },
+          {
+            path: 'catalogue/:id',
+            lazy: page(() => import('./pages/catalogue/achievement-page'), 'AchievementPage'),
+          },
+          { path: 'pathways', lazy: page(() => import('./pages/pathways/pathways-page'), 'PathwaysPage') },
+          { path: 'pathways/:id', lazy: page(() => import('./pages/pathways/pathway-page'), 'PathwayPage') },
+          {
+            path: 'frameworks',
+            lazy: page(() => import('./pages/frameworks/frameworks-page'), 'FrameworksPage'),
+          },
+          {
+            path: 'frameworks/:frameworkId',
+            lazy: page(() => import('./pages/frameworks/framework-page'), 'FrameworkPage'),
+          },
+          { path: 'reports', lazy: page(() => import('./pages/reports/reports-page'), 'ReportsPage') },
+          {
+            path: 'reports/overlap',
+            lazy: page(() => import('./pages/reports/overlap-page'), 'OverlapPage'),
+          },
+          {
+            path: 'reports/coverage',
+            lazy: page(() => import('./pages/reports/coverage-page'), 'CoveragePage'),
+          },
+          { path: 'verify', lazy: page(() => import('./pages/credentials/verify-page'), 'VerifyPage') },
+          {
+            path: 'credentials/:id',
+            lazy: page(() => import('./pages/credentials/credential-page'), 'CredentialPage'),
+          },
         ],
       },
     ],
