@@ -24,6 +24,7 @@ import {
   checkCollaborators,
   ensureMaySignOff,
   ensureSignedOff,
+  reviewComment,
   signOffFor,
 } from './design-team.js';
 import type { AchievementRecord, Comment, VersionRecord } from './catalogue-ports.js';
@@ -269,11 +270,5 @@ export async function commentOnVersion(
   ensure(canReviewAchievement(actor, designTeam(achievement)), actor, 'comment on this micro-credential');
   if (actor.kind !== 'user') throw new Error('unreachable: the policy admits only people');
   if (!isEditable(version.status)) throw new VersionNotEditable(version.version, version.status);
-  const text = body.trim();
-  if (text === '') throw new InvalidInput('body', 'Write a comment first.');
-  return deps.store.achievements.addComment(versionId, {
-    authorId: actor.user.id,
-    body: text,
-    at: deps.clock.now(),
-  });
+  return deps.store.achievements.addComment(versionId, reviewComment(actor, body, deps.clock.now()));
 }

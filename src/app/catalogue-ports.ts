@@ -115,7 +115,21 @@ export interface StoredSignOff extends SignOff {
   organisationName: string;
 }
 
-export interface AchievementRepository {
+/** The co-authoring record of a version (micro-credential or pathway): its history, sign-offs and comments. */
+export interface ReviewRecords {
+  addTransition(
+    versionId: string,
+    t: Omit<Transition, 'actor'> & { actorUserId: string | null },
+  ): Promise<void>;
+  listTransitions(versionId: string): Promise<Transition[]>;
+  /** Signing the same content twice for one organisation records it once. */
+  addSignOff(versionId: string, signOff: SignOff): Promise<void>;
+  listSignOffs(versionId: string): Promise<StoredSignOff[]>;
+  addComment(versionId: string, comment: { authorId: string; body: string; at: Date }): Promise<Comment>;
+  listComments(versionId: string): Promise<Comment[]>;
+}
+
+export interface AchievementRepository extends ReviewRecords {
   insertAchievement(input: {
     ownerOrganisationId: string;
     createdBy: string | null;
@@ -139,15 +153,6 @@ export interface AchievementRepository {
   ): Promise<string | undefined>;
   updateVersion(versionId: string, write: VersionWrite): Promise<void>;
   setStatus(versionId: string, status: VersionStatus, at: Date): Promise<void>;
-  addTransition(
-    versionId: string,
-    t: Omit<Transition, 'actor'> & { actorUserId: string | null },
-  ): Promise<void>;
-  listTransitions(versionId: string): Promise<Transition[]>;
-  addSignOff(versionId: string, signOff: SignOff): Promise<void>;
-  listSignOffs(versionId: string): Promise<StoredSignOff[]>;
-  addComment(versionId: string, comment: { authorId: string; body: string; at: Date }): Promise<Comment>;
-  listComments(versionId: string): Promise<Comment[]>;
   /** @returns undefined when the organisation already endorses that version. */
   addEndorsement(input: {
     versionId: string;

@@ -3,7 +3,7 @@
  * organisations and the sign-offs publishing needs (rules in domain/version-workflow.ts).
  */
 import type { Actor } from '../domain/actor.js';
-import { InvalidFields, NotFound } from '../domain/errors.js';
+import { InvalidFields, InvalidInput, NotFound } from '../domain/errors.js';
 import {
   missingSignOffKinds,
   requiredSignOffKinds,
@@ -87,4 +87,14 @@ export async function signOffFor(
   const org = await store.organisations.findById(organisationId);
   if (!org) throw new NotFound('organisation', organisationId);
   return { userId: actor.user.id, organisationId, organisationKind: org.kind, contentHash, at };
+}
+
+/**
+ * A review comment from the person, as it is stored.
+ * @throws InvalidInput when there is nothing but white space
+ */
+export function reviewComment(actor: Person, body: string, at: Date) {
+  const text = body.trim();
+  if (text === '') throw new InvalidInput('body', 'Write a comment first.');
+  return { authorId: actor.user.id, body: text, at };
 }

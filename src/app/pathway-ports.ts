@@ -1,6 +1,5 @@
 /** What stacks and pathways need from storage. */
-import type { SignOff } from '../domain/version-workflow.js';
-import type { Comment, Ref, StoredSignOff, Transition } from './catalogue-ports.js';
+import type { Ref, ReviewRecords } from './catalogue-ports.js';
 import type {
   CatalogueEntry,
   HeldCredential,
@@ -28,7 +27,8 @@ export interface PathwayVersionWrite {
   contentHash: string;
 }
 
-export interface PathwayRepository {
+/** Co-authoring records as for micro-credentials (ReviewRecords), over the pathway tables. */
+export interface PathwayRepository extends ReviewRecords {
   insertRole(role: RoleProfile & { ownerOrganisationId: string | null; at: Date }): Promise<void>;
   setNextRoles(roleId: string, nextRoleIds: readonly string[]): Promise<void>;
   listRoles(): Promise<RoleProfile[]>;
@@ -59,19 +59,8 @@ export interface PathwayRepository {
   listPublished(): Promise<PathwayVersionRecord[]>;
   publishedContaining(achievementIds: readonly string[]): Promise<PathwayVersionRecord[]>;
 
-  /** Co-authoring, as for micro-credentials (catalogue-ports.ts AchievementRepository). */
   setCollaborators(pathwayId: string, organisationIds: readonly string[]): Promise<void>;
   listCollaborators(pathwayId: string): Promise<Ref[]>;
-  addTransition(
-    versionId: string,
-    t: Omit<Transition, 'actor'> & { actorUserId: string | null },
-  ): Promise<void>;
-  listTransitions(versionId: string): Promise<Transition[]>;
-  /** Signing the same content twice for one organisation records it once. */
-  addSignOff(versionId: string, signOff: SignOff): Promise<void>;
-  listSignOffs(versionId: string): Promise<StoredSignOff[]>;
-  addComment(versionId: string, comment: { authorId: string; body: string; at: Date }): Promise<Comment>;
-  listComments(versionId: string): Promise<Comment[]>;
 
   /** Every micro-credential (or only these) with its published version. */
   catalogue(onlyIds?: readonly string[]): Promise<CatalogueEntry[]>;

@@ -5,7 +5,7 @@
  */
 import type { Actor } from '../domain/actor.js';
 import type { AchievementContent } from '../domain/achievements.js';
-import { DomainError, InvalidFields, InvalidInput, NotFound } from '../domain/errors.js';
+import { DomainError, InvalidFields, NotFound } from '../domain/errors.js';
 import {
   checkPathwayDefinition,
   componentAchievementIds,
@@ -49,6 +49,7 @@ import {
   ensureMaySignOff,
   ensureSignedOff,
   ownerRequiredSignOffKinds,
+  reviewComment,
   signOffFor,
 } from './design-team.js';
 import type { PathwayVersionWrite } from './pathway-ports.js';
@@ -375,13 +376,7 @@ export async function commentOnPathwayVersion(
   if (!isEditable(version.status)) {
     throw new PathwayNotEditable(`Version ${version.version} is ${version.status}; comments are closed.`);
   }
-  const text = body.trim();
-  if (text === '') throw new InvalidInput('body', 'Write a comment first.');
-  return deps.store.pathways.addComment(versionId, {
-    authorId: actor.user.id,
-    body: text,
-    at: deps.clock.now(),
-  });
+  return deps.store.pathways.addComment(versionId, reviewComment(actor, body, deps.clock.now()));
 }
 
 /** Plain words for one requirement, for the stacked credential's criteria. */
